@@ -1,0 +1,133 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionally } from '../../shared/aws/conditional';
+import { db } from '../../shared/aws/dynamo';
+import { type Page, queryAll, queryPage } from '../../shared/aws/paging';
+
+interface WorkItem {
+  status: string;
+  documentId: string;
+  createdAt: string;
+}
+
+/**
+ * Storage of one kind of work item (translation jobs, editing tasks, print jobs): items keyed
+ * by their id, GSI `byStatus` (status + listOrder) for the open-work lists and `byDocument`
+ * for closing a document's work. Every status change is a conditional update.
+ */
+export function workItemStore<T extends WorkItem>(TableName: string, idField: keyof T & string, listOrder: (item: T) => string = (item) => item.createdAt) {
+  const strip = (item: Record<string, unknown>): T => {
+    const { listOrder: _order, ...rest } = item;
+    return rest as unknown as T;
+  };
+
+  return {
+    /** Creates the item unless it exists; returns the stored one either way. */
+    async create(item: T): Promise<{ item: T; created: boolean }> {
+      const created = await conditionally(() =>
+        db.send(new PutCommand({ TableName, Item: { ...item, listOrder: listOrder(item) }, ConditionExpression: `attribute_not_exists(${idField})` })),
+      );
+      if (created) return { item, created };
+      const existing = await this.get(String(item[idField]));
+      if (!existing) throw new Error(`${idField} ${String(item[idField])} vanished after a conflicting create`);
+      return { item: existing, created };
+    },
+
+    async get(id: string): Promise<T | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName, Key: { [idField]: id } }));
+      return Item ? strip(Item) : undefined;
+    },
+
+    /** Moves an item out of `from` into `to`, setting `fields`; `undefined` if it was not in `from`. */
+    async transition(id: string, from: string, to: string, fields: Record<string, unknown>): Promise<T | undefined> {
+      const entries = Object.entries(fields);
+      const names: Record<string, string> = { '#status': 'status', '#id': idField };
+      const values: Record<string, unknown> = { ':from': from, ':to': to };
+      entries.forEach(([field, value], index) => {
+        names[`#f${index}`] = field;
+        values[`:f${index}`] = value;
+      });
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName,
+            Key: { [idField]: id },
+            UpdateExpression: `SET #status = :to${entries.map((_, index) => `, #f${index} = :f${index}`).join('')}`,
+            ConditionExpression: 'attribute_exists(#id) AND #status = :from',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return Attributes ? strip(Attributes) : undefined;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+        throw error;
+      }
+    },
+
+    /** Sets bookkeeping fields (and removes others) without touching the status. */
+    async annotate(id: string, set: Record<string, unknown>, remove: string[] = []): Promise<void> {
+      const names: Record<string, string> = { '#id': idField };
+      const values: Record<string, unknown> = {};
+      const sets = Object.entries(set).map(([field, value], index) => {
+        names[`#s${index}`] = field;
+        values[`:s${index}`] = value;
+        return `#s${index} = :s${index}`;
+      });
+      const removes = remove.map((field, index) => {
+        names[`#r${index}`] = field;
+        return `#r${index}`;
+      });
+      const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim();
+      await conditionally(() =>
+        db.send(
+          new UpdateCommand({
+            TableName,
+            Key: { [idField]: id },
+            UpdateExpression: expression,
+            ConditionExpression: 'attribute_exists(#id)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: sets.length ? values : undefined,
+          }),
+        ),
+      );
+    },
+
+    /** Items of a sparse index whose sort key is at most `upTo` (e.g. deliveries due by now). */
+    async due(indexName: string, partitionField: string, partition: string, sortField: string, upTo: string, limit: number): Promise<T[]> {
+      const page = await queryPage(
+        {
+          TableName,
+          IndexName: indexName,
+          KeyConditionExpression: '#p = :p AND #s <= :upTo',
+          ExpressionAttributeNames: { '#p': partitionField, '#s': sortField },
+          ExpressionAttributeValues: { ':p': partition, ':upTo': upTo },
+        },
+        limit,
+        undefined,
+        strip,
+      );
+      return page.items;
+    },
+
+    list(status: string, limit: number, cursor: string | undefined, orderPrefix?: string): Promise<Page<T>> {
+      return queryPage(
+        {
+          TableName,
+          IndexName: 'byStatus',
+          KeyConditionExpression: orderPrefix ? '#status = :status AND begins_with(listOrder, :prefix)' : '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ...(orderPrefix ? { ':prefix': orderPrefix } : {}) },
+        },
+        limit,
+        cursor,
+        strip,
+      );
+    },
+
+    async forDocument(documentId: string): Promise<T[]> {
+      const items = await queryAll({ TableName, IndexName: 'byDocument', KeyConditionExpression: 'documentId = :d', ExpressionAttributeValues: { ':d': documentId } });
+      return items.map(strip);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import { Forbidden, InvalidRequest, NotFound, PayloadTooLarge } from '../errors';
+import { logger } from '../observability';
+import { callerFromClaims } from './claims';
+import type { IdempotencyGuard } from './idempotency';
+import { problemResponse, zodFieldErrors } from './problem';
+import { type BoundRoute, type RouteResult, routeKey } from './route';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+function validate(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new InvalidRequest(`The ${where} is not valid`, zodFieldErrors(parsed.error, where === 'body' ? '' : where));
+  }
+  return parsed.data;
+}
+
+function readBody(event: Event, route: BoundRoute): unknown {
+  const raw = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new PayloadTooLarge(`The body is over ${MAX_BODY_BYTES / 1024} KiB`);
+  }
+  if (!route.spec.body) return undefined;
+  if (raw.trim() === '') {
+    if (route.spec.bodyOptional) return undefined;
+    throw new InvalidRequest('A JSON body is required');
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new InvalidRequest('The body is not well-formed JSON');
+  }
+}
+
+function toResponse(route: BoundRoute, result: RouteResult): APIGatewayProxyStructuredResultV2 {
+  const statusCode = result.status ?? route.spec.success.status;
+  if (statusCode === 204 || result.body === undefined) return { statusCode };
+  const contentType = result.contentType ?? route.spec.success.contentType ?? 'application/json';
+  const body = typeof result.body === 'string' && contentType !== 'application/json' ? result.body : JSON.stringify(result.body);
+  return { statusCode, headers: { 'content-type': contentType }, body };
+}
+
+/**
+ * The Lambda entry for a resource: finds the route, checks the caller's role, validates
+ * params/query/body with the route's schemas, runs the use case (once per Idempotency-Key)
+ * and maps the result or the error. Use cases never see API Gateway events.
+ */
+export function apiHandler(routes: BoundRoute[], idempotency?: IdempotencyGuard) {
+  const byKey = new Map(routes.map((route) => [routeKey(route.spec), route]));
+  if (!idempotency && routes.some((route) => route.spec.idempotent)) {
+    throw new Error('Routes that accept Idempotency-Key need an idempotency guard');
+  }
+
+  async function dispatch(event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+    const route = byKey.get(event.routeKey);
+    if (!route) throw new NotFound(`No route ${event.routeKey}`);
+    const { spec } = route;
+    const caller = spec.access === 'public' ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    if (caller && spec.access !== 'public' && !caller.roles.some((role) => spec.access.includes(role))) {
+      throw new Forbidden(`This operation needs one of the roles: ${spec.access.join(', ')}`);
+    }
+    const rawBody = readBody(event, route);
+    const input = {
+      caller,
+      params: validate(spec.params, event.pathParameters ?? {}, 'path'),
+      query: validate(spec.query, event.queryStringParameters ?? {}, 'query'),
+      body: rawBody === undefined && spec.bodyOptional ? undefined : validate(spec.body, rawBody, 'body'),
+    } as Parameters<BoundRoute['run']>[0];
+    const idempotencyKey = event.headers?.['idempotency-key'];
+    if (spec.idempotent && idempotency && idempotencyKey !== undefined) {
+      if (idempotencyKey.length < 1 || idempotencyKey.length > 255) {
+        throw new InvalidRequest('Idempotency-Key must be 1 to 255 characters', [
+          { path: 'Idempotency-Key', message: 'must be 1 to 255 characters' },
+        ]);
+      }
+      const key = `${caller?.subject ?? 'public'} ${event.routeKey} ${event.rawPath} ${idempotencyKey}`;
+      const request = { params: input.params ?? null, query: input.query ?? null, body: input.body ?? null };
+      return toResponse(route, await idempotency.run({ key, request }, context, () => route.run(input)));
+    }
+    return toResponse(route, await route.run(input));
+  }
+
+  return middy<Event, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger))
+    .use(problemDetails())
+    .handler(dispatch);
+}
+
+/** The one place where errors become responses: application/problem+json, never internals. */
+function problemDetails(): middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> {
+  return {
+    onError: async (request) => {
+      const { response, expected } = problemResponse(request.error);
+      const routeKey = request.event.routeKey;
+      if (expected) logger.info('request refused', { routeKey, status: response.statusCode, detail: request.error?.message });
+      else logger.error('request failed', { routeKey, error: request.error ?? undefined });
+      request.response = response;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
+import { dynamoClient } from '../aws/dynamo';
+import { requireEnv } from '../config';
+import type { RouteResult } from './route';
+
+/** What identifies a request for replay: the caller, the route, the client's key. */
+export interface IdempotentRequest {
+  key: string;
+  /** Hashed to detect a key reused with another request (422). */
+  request: unknown;
+}
+
+export interface IdempotencyGuard {
+  run(request: IdempotentRequest, context: Context, execute: () => Promise<RouteResult>): Promise<RouteResult>;
+}
+
+/** Powertools idempotency over the Idempotency table; replays return the stored first response. */
+export function idempotencyFromEnv(): IdempotencyGuard {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: requireEnv('IDEMPOTENCY_TABLE'),
+    awsSdkV3Client: dynamoClient,
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'key',
+    payloadValidationJmesPath: 'request',
+    expiresAfterSeconds: 24 * 60 * 60,
+  });
+  const once = makeIdempotent(
+    async (_request: IdempotentRequest, execute: () => Promise<RouteResult>) => execute(),
+    { persistenceStore, config },
+  );
+  return {
+    run(request, context, execute) {
+      config.registerLambdaContext(context);
+      return once(request, execute);
+    },
+  };
+}

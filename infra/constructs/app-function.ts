@@ -1,0 +1,80 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Exactly the table operations the code uses: no Scan, no table administration. */
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+
+export interface AppFunctionProps {
+  /** File name under functions/handlers, without extension. */
+  handler: string;
+  description: string;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+/**
+ * Every Lambda of the app: Node.js 22 on arm64 (the embedded stack runs the same major),
+ * esbuild bundle with the SDK included (pinned version, faster cold start), JSON logs with
+ * retention, X-Ray tracing. `reads`/`writes` grant a table and name it in the environment
+ * together, so a function can never use a table it was not given.
+ */
+export class AppFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id, {
+      entry: path.join(ROOT, 'functions', 'handlers', `${props.handler}.ts`),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: props.timeout ?? Duration.seconds(15),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup: new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+      projectRoot: ROOT,
+      depsLockFilePath: path.join(ROOT, 'package-lock.json'),
+      bundling: {
+        minify: true,
+        keepNames: true,
+        target: 'node22',
+        format: OutputFormat.CJS,
+        externalModules: [],
+        sourceMap: false,
+      },
+      environment: { POWERTOOLS_SERVICE_NAME: props.handler, POWERTOOLS_LOG_LEVEL: 'INFO', ...props.environment },
+    });
+    this.acknowledge('AwsSolutions-L1', 'Node.js 22 on purpose: the embedded stack and the tests run the same major version.');
+    this.acknowledge('AwsSolutions-IAM5[Resource::*]', 'X-Ray trace writes (PutTraceSegments, PutTelemetryRecords) have no resource-level permissions.');
+  }
+
+  /** Acknowledges a cdk-nag finding on this function and its role, with the reason. */
+  acknowledge(finding: string, reason: string): void {
+    Validations.of(this).acknowledge({ id: `AwsSolutions::${finding}`, reason });
+  }
+
+  private grantTable(table: ITable, actions: string[]): void {
+    table.grant(this, ...actions);
+    const logicalId = Stack.of(table).getLogicalId(table.node.defaultChild as CfnTable);
+    this.acknowledge(`AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`, 'Queries the table\'s own global secondary indexes, all of which serve its lists.');
+  }
+
+  reads(table: ITable, variable: string): this {
+    this.addEnvironment(variable, table.tableName);
+    this.grantTable(table, READ_ACTIONS);
+    return this;
+  }
+
+  writes(table: ITable, variable: string): this {
+    this.addEnvironment(variable, table.tableName);
+    this.grantTable(table, [...READ_ACTIONS, ...WRITE_ACTIONS]);
+    return this;
+  }
+}

@@ -1,0 +1,120 @@
+import { CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { catalogue } from '../functions/api/catalogue';
+import { DocumentPipeline } from '../workflows/document-pipeline';
+import { AppFunction } from './constructs/app-function';
+import { SecretariatHttpApi } from './constructs/http-api';
+import { Identity } from './constructs/identity';
+import { DocumentTables } from './constructs/tables';
+import { acknowledgeNagFindings } from './nag';
+import { readSettings } from './settings';
+
+const days = (value: number) => Duration.days(value);
+
+export class SecretariatStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const settings = readSettings(this.node);
+    const tables = new DocumentTables(this, 'Data');
+
+    const webhookUrl = new CfnParameter(this, 'TranslationWebhookUrl', {
+      type: 'String', default: '', description: 'Where new translation jobs are POSTed (empty: jobs are only pulled)',
+    });
+    const webhookSecret = new CfnParameter(this, 'TranslationWebhookSecret', {
+      type: 'String', default: '', noEcho: true, description: 'HMAC-SHA256 key that signs webhook deliveries',
+    });
+
+    // Workflow steps.
+    const translationHandoff = new AppFunction(this, 'TranslationHandoff', {
+      handler: 'translation-handoff', description: 'Opens a translation job and hands it to the translation service',
+      environment: {
+        TRANSLATION_TIMEOUT_DAYS: String(settings.translationTimeoutDays),
+        MAX_TRANSLATION_ATTEMPTS: String(settings.maxTranslationAttempts),
+        TRANSLATION_WEBHOOK_URL: webhookUrl.valueAsString,
+        TRANSLATION_WEBHOOK_SECRET: webhookSecret.valueAsString,
+      },
+    })
+      .writes(tables.documents, 'DOCUMENTS_TABLE')
+      .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
+      .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+    const translationRedelivery = new AppFunction(this, 'TranslationRedelivery', {
+      handler: 'translation-redelivery', description: 'Retries webhook deliveries of translation jobs', timeout: Duration.minutes(5),
+      environment: {
+        TRANSLATION_TIMEOUT_DAYS: String(settings.translationTimeoutDays),
+        MAX_TRANSLATION_ATTEMPTS: String(settings.maxTranslationAttempts),
+        TRANSLATION_WEBHOOK_URL: webhookUrl.valueAsString,
+        TRANSLATION_WEBHOOK_SECRET: webhookSecret.valueAsString,
+      },
+    })
+      .writes(tables.documents, 'DOCUMENTS_TABLE')
+      .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
+      .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+    new Rule(this, 'RedeliverTranslationJobs', {
+      description: 'Retry translation webhook deliveries that failed',
+      schedule: Schedule.rate(Duration.minutes(settings.redeliveryMinutes)),
+      targets: [new LambdaFunction(translationRedelivery, { retryAttempts: 2 })],
+    });
+    const editingHandoff = new AppFunction(this, 'EditingHandoff', { handler: 'editing-handoff', description: 'Opens an editing task for a language version' })
+      .writes(tables.documents, 'DOCUMENTS_TABLE')
+      .writes(tables.editingTasks, 'EDITING_TASKS_TABLE')
+      .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+    const publication = new AppFunction(this, 'PublicationStep', { handler: 'publication-step', description: 'Publishes every language version at once' })
+      .writes(tables.documents, 'DOCUMENTS_TABLE');
+    const printHandoff = new AppFunction(this, 'PrintHandoff', { handler: 'print-handoff', description: 'Opens the print job of a published document' })
+      .writes(tables.documents, 'DOCUMENTS_TABLE')
+      .writes(tables.printJobs, 'PRINT_JOBS_TABLE')
+      .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+    const failure = new AppFunction(this, 'DocumentFailure', { handler: 'document-failure', description: 'Marks a document failed and closes its work' })
+      .writes(tables.documents, 'DOCUMENTS_TABLE')
+      .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
+      .writes(tables.editingTasks, 'EDITING_TASKS_TABLE')
+      .writes(tables.printJobs, 'PRINT_JOBS_TABLE');
+
+    const pipeline = new DocumentPipeline(this, 'DocumentPipeline', {
+      steps: { translationHandoff, editingHandoff, publication, printHandoff, failure },
+      translation: { timeout: days(settings.translationTimeoutDays), heartbeat: days(settings.translationHeartbeatDays) },
+      editing: { timeout: days(settings.editingTimeoutDays), heartbeat: days(settings.editingHeartbeatDays) },
+      printing: { timeout: days(settings.printTimeoutDays), heartbeat: days(settings.printHeartbeatDays) },
+    }).stateMachine;
+
+    // API functions, one per resource of the catalogue.
+    const api = (handler: string, description: string) => new AppFunction(this, `Api-${handler}`, { handler, description, timeout: Duration.seconds(10) });
+    const documentsApi = api('documents', 'Documents: submit, read, withdraw')
+      .writes(tables.documents, 'DOCUMENTS_TABLE')
+      .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
+      .writes(tables.editingTasks, 'EDITING_TASKS_TABLE')
+      .writes(tables.printJobs, 'PRINT_JOBS_TABLE')
+      .writes(tables.idempotency, 'IDEMPOTENCY_TABLE');
+    documentsApi.addEnvironment('DOCUMENT_PIPELINE_ARN', pipeline.stateMachineArn);
+    pipeline.grantStartExecution(documentsApi);
+    pipeline.grantExecution(documentsApi, 'states:StopExecution');
+    const machineId = this.getLogicalId(pipeline.node.defaultChild as CfnStateMachine);
+    documentsApi.acknowledge(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      'Stops executions of the document pipeline only (a withdrawn document\'s execution).',
+    );
+    const callbacks = (handler: string, description: string, table: keyof DocumentTables, variable: string) => {
+      const fn = api(handler, description)
+        .writes(tables.documents, 'DOCUMENTS_TABLE')
+        .writes(tables[table] as typeof tables.documents, variable)
+        .reads(tables.taskTokens, 'TASK_TOKENS_TABLE');
+      pipeline.grantTaskResponse(fn);
+      return fn;
+    };
+    const functions: Record<string, AppFunction> = {
+      meta: api('meta', 'Health and the OpenAPI document'),
+      documents: documentsApi,
+      'translation-jobs': callbacks('translation-jobs', 'Translation service callbacks', 'translationJobs', 'TRANSLATION_JOBS_TABLE'),
+      'editing-tasks': callbacks('editing-tasks', 'Editors decisions', 'editingTasks', 'EDITING_TASKS_TABLE'),
+      'print-jobs': callbacks('print-jobs', 'Print shop callbacks', 'printJobs', 'PRINT_JOBS_TABLE'),
+      publications: api('publications', 'Public list of published documents').reads(tables.documents, 'DOCUMENTS_TABLE'),
+    };
+
+    const identity = new Identity(this, 'Identity');
+    new SecretariatHttpApi(this, 'Http', { routes: catalogue, functions, identity });
+    acknowledgeNagFindings(this);
+  }
+}
