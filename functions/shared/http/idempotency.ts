@@ -29,7 +29,8 @@ export function idempotencyFromEnv(): IdempotencyGuard {
   });
   const once = makeIdempotent(
     async (_request: IdempotentRequest, execute: () => Promise<RouteResult>) => execute(),
-    { persistenceStore, config },
+    // A fixed prefix: keys already name the route, and stay valid when functions are renamed.
+    { persistenceStore, config, keyPrefix: 'api' },
   );
   return {
     run(request, context, execute) {

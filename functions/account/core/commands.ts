@@ -1,0 +1,224 @@
+/**
+ * Commands: turn a request (already shaped by the adapter) into the ledger entry it appends.
+ * Each one normalises amounts, looks up the rate in force, computes USD values, and checks the
+ * entry with `appendEntry`, so the adapter only has to persist what it gets back.
+ */
+import { isIsoDate } from './calendar';
+import type {
+  Adjustment,
+  AdjustmentTarget,
+  ContributionConfirmed,
+  ContributionRejected,
+  ContributionReported,
+  EntryMeta,
+  Installment,
+  LedgerEntry,
+  PledgeCancelled,
+  PledgeRecorded,
+  Receipt,
+} from './entries';
+import { InvalidEntry, LedgerConflict, UnknownRecord } from './errors';
+import { adjustable, appendEntry, usdDelta } from './ledger';
+import { assertCurrency, formatMoney, formatUsd, normalizeMoney, parseMoney, parseSignedMoney } from './money';
+import { type MonthRates, rateInForce, toUsdCents } from './rates';
+import { foldLedger, type LedgerState } from './state';
+
+export interface PledgeInput {
+  pledgeId: string;
+  donorId: string;
+  amount: string;
+  currency: string;
+  pledgedOn: string;
+  earmark?: string;
+  installments?: Installment[];
+}
+
+/** `rates` is the rate table of the month of `pledgedOn` (undefined if there is none). */
+export function recordPledge(
+  entries: readonly LedgerEntry[],
+  input: PledgeInput,
+  meta: EntryMeta,
+  rates: MonthRates | undefined,
+): PledgeRecorded {
+  assertCurrency(input.currency, 'currency');
+  requireDate(input.pledgedOn, 'pledgedOn');
+  const amount = normalizeMoney(input.amount, input.currency, 'amount');
+  const installments = (input.installments ?? []).map((x, i) => ({
+    dueOn: x.dueOn,
+    amount: normalizeMoney(x.amount, input.currency, `installments[${i}].amount`),
+  }));
+  const rate = rateInForce(rates, input.currency, input.pledgedOn);
+  const entry: PledgeRecorded = {
+    kind: 'pledge-recorded',
+    ...meta,
+    donorId: input.donorId,
+    pledgeId: input.pledgeId,
+    amount,
+    currency: input.currency,
+    pledgedOn: input.pledgedOn,
+    ...(input.earmark !== undefined && { earmark: input.earmark }),
+    installments,
+    amountUsd: formatUsd(toUsdCents(parseMoney(amount, input.currency), input.currency, rate.value)),
+    rate: { month: rate.month, value: rate.value },
+  };
+  appendEntry(entries, entry);
+  return entry;
+}
+
+export function cancelPledge(
+  entries: readonly LedgerEntry[],
+  pledgeId: string,
+  reason: string,
+  meta: EntryMeta,
+): PledgeCancelled {
+  const pledge = foldLedger(entries).pledges.get(pledgeId);
+  if (!pledge) throw new UnknownRecord('pledge', pledgeId);
+  const entry: PledgeCancelled = { kind: 'pledge-cancelled', ...meta, donorId: pledge.recorded.donorId, pledgeId, reason };
+  appendEntry(entries, entry);
+  return entry;
+}
+
+export interface ContributionInput {
+  contributionId: string;
+  donorId: string;
+  amount: string;
+  currency: string;
+  valueDate: string;
+  reference: string;
+  pledgeId?: string;
+}
+
+export function reportContribution(
+  entries: readonly LedgerEntry[],
+  input: ContributionInput,
+  meta: EntryMeta,
+): ContributionReported {
+  assertCurrency(input.currency, 'currency');
+  requireDate(input.valueDate, 'valueDate');
+  const entry: ContributionReported = {
+    kind: 'contribution-reported',
+    ...meta,
+    donorId: input.donorId,
+    contributionId: input.contributionId,
+    amount: normalizeMoney(input.amount, input.currency, 'amount'),
+    currency: input.currency,
+    valueDate: input.valueDate,
+    reference: input.reference,
+    ...(input.pledgeId !== undefined && { pledgeId: input.pledgeId }),
+  };
+  appendEntry(entries, entry);
+  return entry;
+}
+
+export interface ConfirmationInput {
+  receivedAmount: string;
+  receivedOn: string;
+  /** Allocated by the adapter; check `contributionState` first so a replay does not use up a number. */
+  receipt: Receipt;
+}
+
+/** `rates` is the rate table of the month of `receivedOn`. */
+export function confirmContribution(
+  entries: readonly LedgerEntry[],
+  contributionId: string,
+  input: ConfirmationInput,
+  meta: EntryMeta,
+  rates: MonthRates | undefined,
+): ContributionConfirmed {
+  const c = foldLedger(entries).contributions.get(contributionId);
+  if (!c) throw new UnknownRecord('contribution', contributionId);
+  const currency = c.reported.currency;
+  requireDate(input.receivedOn, 'receivedOn');
+  const receivedAmount = normalizeMoney(input.receivedAmount, currency, 'receivedAmount');
+  const rate = rateInForce(rates, currency, input.receivedOn);
+  const entry: ContributionConfirmed = {
+    kind: 'contribution-confirmed',
+    ...meta,
+    donorId: c.reported.donorId,
+    contributionId,
+    receivedAmount,
+    receivedOn: input.receivedOn,
+    amountUsd: formatUsd(toUsdCents(parseMoney(receivedAmount, currency), currency, rate.value)),
+    rate: { month: rate.month, value: rate.value },
+    receipt: input.receipt,
+  };
+  appendEntry(entries, entry);
+  return entry;
+}
+
+export function rejectContribution(
+  entries: readonly LedgerEntry[],
+  contributionId: string,
+  reason: string,
+  meta: EntryMeta,
+): ContributionRejected {
+  const c = foldLedger(entries).contributions.get(contributionId);
+  if (!c) throw new UnknownRecord('contribution', contributionId);
+  const entry: ContributionRejected = {
+    kind: 'contribution-rejected',
+    ...meta,
+    donorId: c.reported.donorId,
+    contributionId,
+    reason,
+  };
+  appendEntry(entries, entry);
+  return entry;
+}
+
+export interface AdjustmentInput {
+  adjustmentId: string;
+  target: AdjustmentTarget;
+  /** Signed, in the target's currency. */
+  amountDelta: string;
+  reason: string;
+}
+
+export function recordAdjustment(
+  entries: readonly LedgerEntry[],
+  input: AdjustmentInput,
+  meta: EntryMeta,
+): Adjustment {
+  const state = foldLedger(entries);
+  const donorId = ownerOf(state, input.target);
+  const target = adjustable(state, { target: input.target, donorId });
+  const delta = parseSignedMoney(input.amountDelta, target.currency, 'amountDelta');
+  const entry: Adjustment = {
+    kind: 'adjustment',
+    ...meta,
+    donorId,
+    adjustmentId: input.adjustmentId,
+    target: input.target,
+    amountDelta: formatMoney(delta, target.currency),
+    amountUsdDelta: formatUsd(usdDelta(target.amount, delta, target.currency, target.rate)),
+    reason: input.reason,
+  };
+  appendEntry(entries, entry);
+  return entry;
+}
+
+/** An adjustment that takes the target's whole current amount away (a received contribution reversed). */
+export function recordReversal(
+  entries: readonly LedgerEntry[],
+  input: Omit<AdjustmentInput, 'amountDelta'>,
+  meta: EntryMeta,
+): Adjustment {
+  const state = foldLedger(entries);
+  const target = adjustable(state, { target: input.target, donorId: ownerOf(state, input.target) });
+  if (target.amount === 0n) throw new LedgerConflict(`${target.kind} ${target.id} is already reversed`);
+  return recordAdjustment(entries, { ...input, amountDelta: formatMoney(-target.amount, target.currency) }, meta);
+}
+
+function ownerOf(state: LedgerState, target: AdjustmentTarget): string {
+  if ('pledgeId' in target) {
+    const pledge = state.pledges.get(target.pledgeId);
+    if (!pledge) throw new UnknownRecord('pledge', target.pledgeId);
+    return pledge.recorded.donorId;
+  }
+  const c = state.contributions.get(target.contributionId);
+  if (!c) throw new UnknownRecord('contribution', target.contributionId);
+  return c.reported.donorId;
+}
+
+function requireDate(value: string, path: string): void {
+  if (typeof value !== 'string' || !isIsoDate(value)) throw new InvalidEntry(`${path}: "${value}" is not a date (YYYY-MM-DD)`, path);
+}
