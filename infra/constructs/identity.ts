@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
-  AdvancedSecurityMode, CfnUserPoolGroup, FeaturePlan, Mfa, OAuthScope, ResourceServerScope, StringAttribute, UserPool,
-  UserPoolClient, UserPoolResourceServer,
+  CfnUserPoolGroup, FeaturePlan, Mfa, OAuthScope, ResourceServerScope, StringAttribute, UserPool,
+  StandardThreatProtectionMode, UserPoolClient, UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../functions/shared/roles';
@@ -28,7 +28,7 @@ export class Identity extends Construct {
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: FeaturePlan.PLUS,
-      advancedSecurityMode: AdvancedSecurityMode.ENFORCED,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const role of ROLES) {

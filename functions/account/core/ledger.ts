@@ -51,7 +51,7 @@ export function appendEntry(entries: readonly LedgerEntry[], entry: LedgerEntry)
   return [...entries, valid];
 }
 
-/** Throws if `entry` may not follow the ledger folded into `state`. */
+/** Throws if `entry` (already valid against its schema) may not follow the ledger folded into `state`. */
 export function checkEntry(state: LedgerState, entry: LedgerEntry): void {
   const sameId = state.entries.get(entry.entryId);
   if (sameId) {

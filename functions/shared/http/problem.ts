@@ -29,10 +29,13 @@ function asDomainError(error: unknown): DomainError | undefined {
 }
 
 export function zodFieldErrors(error: z.ZodError, prefix = ''): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
-    message: issue.message,
-  }));
+  const pathOf = (parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.') || '(root)';
+  // An unknown field is reported at its own path, so a client sees which one.
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'unknown field' }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
 }
 
 /** Maps any error to problem+json; an unexpected error becomes a bare 500 with no internals. */

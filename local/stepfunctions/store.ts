@@ -1,0 +1,332 @@
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  /** The input as given (a JSON document). */
+  input: string;
+  status: ExecutionStatus;
+  /** Epoch milliseconds. */
+  startDate: number;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+export type ExecutionClose = Pick<ExecutionRecord, 'output' | 'error' | 'cause'> & {
+  status: Exclude<ExecutionStatus, 'RUNNING'>;
+  stopDate: number;
+};
+
+export type TokenStatus = 'WAITING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+
+/** The outcome of a callback task, stored on its token once it is known. */
+export type TokenOutcome =
+  | { status: 'SUCCEEDED'; output: string }
+  | { status: 'FAILED' | 'TIMED_OUT'; error: string; cause?: string };
+
+export interface TokenRecord {
+  token: string;
+  executionArn: string;
+  stateName: string;
+  /** Epoch ms when the task first started: timeouts count from here, across restarts. */
+  createdAt: number;
+  /** Epoch ms of the last heartbeat (createdAt until one arrives). */
+  lastHeartbeat: number;
+  timeoutSeconds?: number;
+  heartbeatSeconds?: number;
+  status: TokenStatus;
+  output?: string;
+  error?: string;
+  cause?: string;
+  closedAt?: number;
+}
+
+const EXEC = 'EXEC#';
+const TOKEN = 'TOKEN#';
+const BY_MACHINE = 'byMachine';
+type Item = Record<string, unknown>;
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** Drops undefined attributes (the caller's document client may not be configured to). */
+function compact(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
+}
+
+const str = (item: Item, key: string): string | undefined => (typeof item[key] === 'string' ? (item[key] as string) : undefined);
+const num = (item: Item, key: string): number | undefined => (typeof item[key] === 'number' ? (item[key] as number) : undefined);
+
+function toExecution(item: Item): ExecutionRecord {
+  return {
+    executionArn: str(item, 'executionArn') ?? '',
+    stateMachineArn: str(item, 'stateMachineArn') ?? '',
+    name: str(item, 'name') ?? '',
+    input: str(item, 'input') ?? '{}',
+    status: (str(item, 'status') ?? 'RUNNING') as ExecutionStatus,
+    startDate: num(item, 'startDate') ?? 0,
+    stopDate: num(item, 'stopDate'),
+    output: str(item, 'output'),
+    error: str(item, 'error'),
+    cause: str(item, 'cause'),
+  };
+}
+
+function toToken(item: Item): TokenRecord {
+  const createdAt = num(item, 'createdAt') ?? 0;
+  return {
+    token: str(item, 'token') ?? '',
+    executionArn: str(item, 'executionArn') ?? '',
+    stateName: str(item, 'stateName') ?? '',
+    createdAt,
+    lastHeartbeat: num(item, 'lastHeartbeat') ?? createdAt,
+    timeoutSeconds: num(item, 'timeoutSeconds'),
+    heartbeatSeconds: num(item, 'heartbeatSeconds'),
+    status: (str(item, 'status') ?? 'WAITING') as TokenStatus,
+    output: str(item, 'output'),
+    error: str(item, 'error'),
+    cause: str(item, 'cause'),
+    closedAt: num(item, 'closedAt'),
+  };
+}
+
+/**
+ * The emulator's own DynamoDB table: one item per execution (`EXEC#<arn>`, indexed by state machine)
+ * and one per task token (`TOKEN#<token>`). Every state change is a conditional write, so concurrent
+ * callers (callbacks, timers, StopExecution) agree on a single first outcome.
+ */
+export class StateStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  async ensureTable(): Promise<void> {
+    try {
+      await this.doc.send(
+        new CreateTableCommand({
+          TableName: this.tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'stateMachineArn', AttributeType: 'S' },
+            { AttributeName: 'sortKey', AttributeType: 'S' },
+          ],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: BY_MACHINE,
+              KeySchema: [
+                { AttributeName: 'stateMachineArn', KeyType: 'HASH' },
+                { AttributeName: 'sortKey', KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
+    }
+    for (let attempt = 0; attempt < 600; attempt++) {
+      const { Table } = await this.doc.send(new DescribeTableCommand({ TableName: this.tableName }));
+      const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
+      if (Table?.TableStatus === 'ACTIVE' && indexesReady) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`Table ${this.tableName} did not become ACTIVE`);
+  }
+
+  /** Creates the execution unless one with the same ARN exists; returns whichever is stored. */
+  async createExecution(record: ExecutionRecord): Promise<{ created: boolean; record: ExecutionRecord }> {
+    const sortKey = `${String(record.startDate).padStart(15, '0')}#${record.name}`;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: compact({ pk: EXEC + record.executionArn, sortKey, ...record }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { created: true, record };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await this.getExecution(record.executionArn);
+      if (!existing) throw error;
+      return { created: false, record: existing };
+    }
+  }
+
+  async getExecution(executionArn: string): Promise<ExecutionRecord | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: EXEC + executionArn }, ConsistentRead: true }),
+    );
+    return Item ? toExecution(Item) : undefined;
+  }
+
+  /** Moves a RUNNING execution to a final status; false if it was no longer RUNNING. */
+  async closeExecution(executionArn: string, close: ExecutionClose): Promise<boolean> {
+    const fields = compact({ ...close });
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':running': 'RUNNING' };
+    const sets = Object.entries(fields).map(([key, value]) => {
+      names[`#${key}`] = key;
+      values[`:${key}`] = value;
+      return `#${key} = :${key}`;
+    });
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: EXEC + executionArn },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Executions of one state machine, newest first. */
+  async listExecutions(stateMachineArn: string): Promise<ExecutionRecord[]> {
+    const out: ExecutionRecord[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_MACHINE,
+          KeyConditionExpression: 'stateMachineArn = :m',
+          ExpressionAttributeValues: { ':m': stateMachineArn },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toExecution));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async listRunningExecutions(): Promise<ExecutionRecord[]> {
+    const out: ExecutionRecord[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'begins_with(pk, :exec) AND #status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':exec': EXEC, ':running': 'RUNNING' },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      out.push(...(page.Items ?? []).map(toExecution));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Stores a new WAITING token unless it exists (a replay); returns whichever is stored. */
+  async createToken(record: TokenRecord): Promise<TokenRecord> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: compact({ pk: TOKEN + record.token, ...record }),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return record;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await this.getToken(record.token);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  async getToken(token: string): Promise<TokenRecord | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: TOKEN + token }, ConsistentRead: true }),
+    );
+    return Item ? toToken(Item) : undefined;
+  }
+
+  /**
+   * Records a token's outcome if it is still WAITING (first outcome wins). A timer passes the heartbeat
+   * time it based its deadline on, so a heartbeat that landed meanwhile makes the write fail.
+   */
+  async closeToken(token: string, outcome: TokenOutcome, closedAt: number, expectedHeartbeat?: number): Promise<boolean> {
+    const fields = compact({ ...outcome, closedAt });
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':waiting': 'WAITING' };
+    const sets = Object.entries(fields).map(([key, value]) => {
+      names[`#${key}`] = key;
+      values[`:${key}`] = value;
+      return `#${key} = :${key}`;
+    });
+    let condition = '#status = :waiting';
+    if (expectedHeartbeat !== undefined) {
+      names['#lastHeartbeat'] = 'lastHeartbeat';
+      values[':expectedHeartbeat'] = expectedHeartbeat;
+      condition += ' AND #lastHeartbeat = :expectedHeartbeat';
+    }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: TOKEN + token },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Records a heartbeat on a WAITING token; false if the token is closed. */
+  async heartbeatToken(token: string, at: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: TOKEN + token },
+          UpdateExpression: 'SET lastHeartbeat = :at',
+          ConditionExpression: '#status = :waiting',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at, ':waiting': 'WAITING' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { loadStack } from '../../local/template';
+import { LocalStack } from '../support/stack';
+
+/**
+ * Every route × every role. The table is the test's own statement of who may call what:
+ * a route of the template missing from it (or listed here but not served) fails the test.
+ */
+const ROLES = ['secretariat', 'editor', 'translator', 'printer', 'donor', 'finance'] as const;
+type Role = (typeof ROLES)[number];
+const PUBLIC = 'public';
+
+export const ACCESS: Record<string, readonly Role[] | typeof PUBLIC> = {
+  'GET /health': PUBLIC,
+  'GET /openapi.json': PUBLIC,
+  'GET /publications': PUBLIC,
+  'POST /documents': ['secretariat'],
+  'GET /documents': ['secretariat', 'editor'],
+  'GET /documents/{id}': ['secretariat', 'editor'],
+  'GET /documents/{id}/history': ['secretariat', 'editor'],
+  'POST /documents/{id}/withdraw': ['secretariat'],
+  'GET /translation-jobs': ['translator'],
+  'GET /translation-jobs/{jobId}': ['translator'],
+  'POST /translation-jobs/{jobId}/heartbeat': ['translator'],
+  'POST /translation-jobs/{jobId}/complete': ['translator'],
+  'POST /translation-jobs/{jobId}/fail': ['translator'],
+  'GET /editing-tasks': ['editor'],
+  'POST /editing-tasks/{taskId}/decision': ['editor'],
+  'POST /editing-tasks/{taskId}/heartbeat': ['editor'],
+  'GET /print-jobs': ['printer'],
+  'POST /print-jobs/{jobId}/complete': ['printer'],
+  'POST /print-jobs/{jobId}/heartbeat': ['printer'],
+  ...ACCOUNT_ACCESS(),
+};
+
+/** The article 56 routes, once they exist in the template. */
+function ACCOUNT_ACCESS(): Record<string, readonly Role[] | typeof PUBLIC> {
+  return {};
+}
+
+const served = loadStack(path.join(__dirname, '..', '..', 'cdk.out'), 'UnodcSecretariat').routes.map((route) => route.routeKey);
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await LocalStack.start();
+});
+afterAll(() => stack.stop());
+
+test('the table covers exactly the routes the stack serves', () => {
+  expect(Object.keys(ACCESS).sort()).toEqual([...served].sort());
+});
+
+const concrete = (routeKey: string) => {
+  const [method, template] = routeKey.split(' ');
+  return { method, url: template.replace(/\{[^}]+\}/g, 'no-such-id').replace('/exchange-rates/no-such-id', '/exchange-rates/2027-01') };
+};
+
+describe.each(Object.entries(ACCESS))('%s', (routeKey, allowed) => {
+  const { method, url } = concrete(routeKey);
+  const body = method === 'GET' ? undefined : {};
+
+  if (allowed === PUBLIC) {
+    test('answers without a token', async () => {
+      const reply = await stack.request(method, url);
+      expect([401, 403]).not.toContain(reply.status);
+      expect(reply.status).toBeLessThan(500);
+    });
+    return;
+  }
+
+  test('refuses a request without a token (401)', async () => {
+    expect((await stack.request(method, url, { body })).status).toBe(401);
+  });
+
+  test('refuses a forged token (401)', async () => {
+    expect((await stack.request(method, url, { body, token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZXMiOlsiZmluYW5jZSJdfQ.' })).status).toBe(401);
+  });
+
+  test.each(ROLES)('role %s', async (role) => {
+    const token = await stack.token(role, role === 'donor' ? { donorId: 'no-such-donor' } : {});
+    const reply = await stack.request(method, url, { body, token });
+    if (allowed.includes(role)) {
+      expect([401, 403]).not.toContain(reply.status);
+      expect(reply.status).toBeLessThan(500);
+    } else {
+      expect(reply.status).toBe(403);
+      expect(reply.headers.get('content-type')).toBe('application/problem+json');
+    }
+  });
+});
