@@ -26,28 +26,28 @@ export class SecretariatStack extends Stack {
     const webhookSecret = new CfnParameter(this, 'TranslationWebhookSecret', {
       type: 'String', default: '', noEcho: true, description: 'HMAC-SHA256 key that signs webhook deliveries',
     });
+    const webhookRetrySeconds = new CfnParameter(this, 'TranslationWebhookRetrySeconds', {
+      type: 'Number', default: 60, minValue: 0, description: 'First wait before a failed webhook delivery is retried (doubles up to 60 times this)',
+    });
+    const webhookEnvironment = {
+      TRANSLATION_TIMEOUT_DAYS: String(settings.translationTimeoutDays),
+      MAX_TRANSLATION_ATTEMPTS: String(settings.maxTranslationAttempts),
+      TRANSLATION_WEBHOOK_URL: webhookUrl.valueAsString,
+      TRANSLATION_WEBHOOK_SECRET: webhookSecret.valueAsString,
+      TRANSLATION_WEBHOOK_RETRY_SECONDS: webhookRetrySeconds.valueAsString,
+    };
 
     // Workflow steps.
     const translationHandoff = new AppFunction(this, 'TranslationHandoff', {
       handler: 'translation-handoff', description: 'Opens a translation job and hands it to the translation service',
-      environment: {
-        TRANSLATION_TIMEOUT_DAYS: String(settings.translationTimeoutDays),
-        MAX_TRANSLATION_ATTEMPTS: String(settings.maxTranslationAttempts),
-        TRANSLATION_WEBHOOK_URL: webhookUrl.valueAsString,
-        TRANSLATION_WEBHOOK_SECRET: webhookSecret.valueAsString,
-      },
+      environment: webhookEnvironment,
     })
       .writes(tables.documents, 'DOCUMENTS_TABLE')
       .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
       .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
     const translationRedelivery = new AppFunction(this, 'TranslationRedelivery', {
       handler: 'translation-redelivery', description: 'Retries webhook deliveries of translation jobs', timeout: Duration.minutes(5),
-      environment: {
-        TRANSLATION_TIMEOUT_DAYS: String(settings.translationTimeoutDays),
-        MAX_TRANSLATION_ATTEMPTS: String(settings.maxTranslationAttempts),
-        TRANSLATION_WEBHOOK_URL: webhookUrl.valueAsString,
-        TRANSLATION_WEBHOOK_SECRET: webhookSecret.valueAsString,
-      },
+      environment: webhookEnvironment,
     })
       .writes(tables.documents, 'DOCUMENTS_TABLE')
       .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')

@@ -12,6 +12,7 @@ import { type WebhookTarget, deliverJob, nextDeliveryAt } from './webhook';
 
 const JOB_TIMEOUT_DAYS = requireIntEnv('TRANSLATION_TIMEOUT_DAYS');
 const MAX_ATTEMPTS = requireIntEnv('MAX_TRANSLATION_ATTEMPTS');
+const RETRY_BASE_SECONDS = requireIntEnv('TRANSLATION_WEBHOOK_RETRY_SECONDS');
 const webhookUrl = optionalEnv('TRANSLATION_WEBHOOK_URL');
 const webhook: WebhookTarget | undefined = webhookUrl ? { url: webhookUrl, secret: optionalEnv('TRANSLATION_WEBHOOK_SECRET') ?? '' } : undefined;
 
@@ -71,7 +72,7 @@ export async function openTranslationJob(request: TranslationRequest, now: Date)
   await changeDocument(documentId, { from: ['in-translation', 'in-editing'], languages: { [language]: { status: 'translation-requested', translationJobId: jobId } }, at });
   await recordEvent(documentId, `translation-requested#${jobId}`, { at, event: 'translation-requested', language, actor: WORKFLOW_ACTOR, detail: `job ${jobId}` });
   if (created && webhook && !(await deliverJob(webhook, job, now))) {
-    await translationJobs.annotate(jobId, { deliveryPending: 'pending', deliveryAttempts: 1, nextDeliveryAt: nextDeliveryAt(1, now) });
+    await translationJobs.annotate(jobId, { deliveryPending: 'pending', deliveryAttempts: 1, nextDeliveryAt: nextDeliveryAt(1, now, RETRY_BASE_SECONDS) });
   }
   return { jobId };
 }
@@ -88,7 +89,7 @@ export async function redeliverPendingJobs(now: Date): Promise<{ delivered: numb
       delivered += job.status === 'open' ? 1 : 0;
     } else {
       const attempts = (stored.deliveryAttempts ?? 1) + 1;
-      await translationJobs.annotate(job.jobId, { deliveryAttempts: attempts, nextDeliveryAt: nextDeliveryAt(attempts, now) });
+      await translationJobs.annotate(job.jobId, { deliveryAttempts: attempts, nextDeliveryAt: nextDeliveryAt(attempts, now, RETRY_BASE_SECONDS) });
     }
   }
   return { delivered, pending: due.length - delivered };

@@ -32,8 +32,8 @@ export async function deliverJob(target: WebhookTarget, job: TranslationJob, now
   }
 }
 
-/** Backoff between deliveries: 1, 2, 4 … minutes, at most an hour. */
-export function nextDeliveryAt(attempts: number, now: Date): string {
-  const minutes = Math.min(60, 2 ** Math.max(0, attempts - 1));
-  return new Date(now.getTime() + minutes * 60_000).toISOString();
+/** Backoff between deliveries: base, 2×base, 4×base … at most 60×base (base 60 s: 1 min to 1 h). */
+export function nextDeliveryAt(attempts: number, now: Date, baseSeconds: number): string {
+  const factor = Math.min(60, 2 ** Math.max(0, attempts - 1));
+  return new Date(now.getTime() + factor * baseSeconds * 1000).toISOString();
 }

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Forbidden } from '../../../functions/shared/errors';
+import { callerFromClaims } from '../../../functions/shared/http/claims';
+import { decodeCursor, encodeCursor } from '../../../functions/shared/http/cursor';
+import { problemResponse, zodFieldErrors } from '../../../functions/shared/http/problem';
+
+describe('callers from JWT claims', () => {
+  test('API Gateway list claims ("[a b]"), local arrays and Cognito groups', () => {
+    expect(callerFromClaims({ sub: 'u1', roles: '[finance editor]' }).roles).toEqual(['finance', 'editor']);
+    expect(callerFromClaims({ sub: 'u1', 'cognito:groups': '[donor]', 'custom:donorId': 'DE' })).toEqual({ subject: 'u1', roles: ['donor'], donorId: 'DE' });
+    expect(callerFromClaims({ sub: 'u1', roles: ['secretariat'] as unknown as string }).roles).toEqual(['secretariat']);
+  });
+  test('machine clients get their role from an OAuth scope', () => {
+    expect(callerFromClaims({ sub: 'client', scope: 'unodc-api/translator' }).roles).toEqual(['translator']);
+  });
+  test('unknown roles are ignored; no subject is unauthenticated', () => {
+    expect(callerFromClaims({ sub: 'u1', roles: '[admin]' }).roles).toEqual([]);
+    expect(() => callerFromClaims({ roles: '[finance]' })).toThrow('bearer token');
+  });
+});
+
+describe('problem details', () => {
+  test('an unknown field is reported at its own path', () => {
+    const result = z.strictObject({ a: z.string() }).safeParse({ a: 'x', colour: 'blue' });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(zodFieldErrors(result.error)).toEqual([{ path: 'colour', message: 'unknown field' }]);
+  });
+  test('domain errors keep their status; anything else is a bare 500 without internals', () => {
+    const refused = problemResponse(new Forbidden('not yours'));
+    expect(refused.response.statusCode).toBe(403);
+    expect(JSON.parse(String(refused.response.body))).toMatchObject({ type: 'urn:unodc:problem:forbidden', status: 403, detail: 'not yours' });
+    const crash = problemResponse(new TypeError('secret internals at foo.js:12'));
+    expect(crash.response.statusCode).toBe(500);
+    expect(crash.response.body).not.toContain('secret');
+  });
+});
+
+describe('cursors', () => {
+  test('round-trip a key; refuse anything else', () => {
+    const key = { pk: 'doc#1', sk: 'document', createdAt: '2027-01-01' };
+    expect(decodeCursor(encodeCursor(key) ?? undefined)).toEqual(key);
+    expect(encodeCursor(undefined)).toBeNull();
+    expect(() => decodeCursor('not-a-cursor')).toThrow('cursor');
+    expect(() => decodeCursor(Buffer.from('[1,2]').toString('base64url'))).toThrow('cursor');
+  });
+});
