@@ -1,7 +1,7 @@
 import type { Page } from '../../shared/aws/paging';
 import { NotFound } from '../../shared/errors';
 import { getDocument, type DocumentFilter, listDocuments, readHistory } from '../adapters/document-store';
-import type { DocumentRecord, DocumentView } from '../core/document';
+import type { DocumentView } from '../core/document';
 import type { HistoryEvent } from '../core/history';
 import { documentView } from './views';
 
@@ -23,7 +23,7 @@ export async function documentHistory(id: string): Promise<HistoryEvent[]> {
   const submitted: HistoryEvent = {
     at: record.createdAt,
     event: 'submitted',
-    actor: (record as DocumentRecord & { submittedBy?: string }).submittedBy ?? 'unknown',
+    actor: record.submittedBy,
     detail: `${record.symbol}: ${record.targetLanguages.length} target languages`,
   };
   return [submitted, ...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

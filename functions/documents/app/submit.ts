@@ -32,7 +32,7 @@ export async function submitDocument(caller: Caller, submission: DocumentSubmiss
     [submission.originalLanguage]: { status: 'original', ...(submission.sourceUri ? { uri: submission.sourceUri } : {}) },
   };
   for (const language of targetLanguages) languages[language] = { status: 'translation-requested' };
-  const record: DocumentRecord & { submittedBy: string } = {
+  const record: DocumentRecord = {
     ...submission,
     id,
     targetLanguages,

@@ -51,8 +51,8 @@ export const DocumentView = z
   .meta({ id: 'Document' });
 export type DocumentView = z.infer<typeof DocumentView>;
 
-/** Stored form: the view less the flags that depend on today's date. */
-export type DocumentRecord = Omit<DocumentView, 'flags'> & { storedFlags: Flag[] };
+/** Stored form: the view less the flags that depend on today's date, plus who submitted it. */
+export type DocumentRecord = Omit<DocumentView, 'flags'> & { storedFlags: Flag[]; submittedBy: string };
 
 export const defaultTargets = (original: Language): Language[] => LANGUAGES.filter((language) => language !== original);
 
