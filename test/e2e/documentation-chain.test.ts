@@ -1,5 +1,11 @@
-import { type Actors, actors, approveAll, documentReaches, openJobs, openPrintJobs, openTasks, printAll, readDocument, submit, translateAll, waitFor } from '../support/chain';
+import { type Actors, type DocumentBody, actors, approveAll, documentReaches, openJobs, openPrintJobs, openTasks, printAll, readDocument, submit, translateAll, waitFor } from '../support/chain';
 import { LocalStack, eventually } from '../support/stack';
+
+/** The submission fields of a document, to submit it again. */
+const submissionOf = (document: DocumentBody) => ({
+  symbol: document.symbol, title: document.title, category: document.category, session: document.session,
+  originalLanguage: document.originalLanguage, wordCount: document.wordCount, origin: document.origin,
+});
 import { executionHistory, executionStatus, statesEntered } from '../support/workflow';
 
 let stack: LocalStack;
@@ -118,6 +124,22 @@ describe('the documentation chain, through the HTTP API', () => {
     expect(again.status).toBe(200);
     const reuse = await stack.request('POST', '/documents', { token: who.secretariat, body: { symbol: 'A/AC.291/27', title: 'Reissued', category: 'publication', originalLanguage: 'en', wordCount: 10, origin: 'secretariat' } });
     expect(reuse.status).toBe(201);
+  });
+
+  test('a translation that fails on every offer fails the document, and its history says why', async () => {
+    const document = await submit(stack, who, { targetLanguages: ['es'] });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const [job] = await waitFor(() => openJobs(stack, who, document.id), 1, `offer ${attempt}`);
+      expect(job.attempt).toBe(attempt);
+      expect((await stack.request('POST', `/translation-jobs/${job.jobId}/fail`, { token: who.translator, body: { reason: `attempt ${attempt} failed` } })).status).toBe(200);
+    }
+    const failed = await documentReaches(stack, who, document.id, 'failed');
+    expect(failed.failureReason).toContain('TranslationAttemptsExhausted');
+    const history = await stack.request<{ items: { event: string; detail?: string }[] }>('GET', `/documents/${document.id}/history`, { token: who.secretariat });
+    expect(history.body.items.at(-1)).toMatchObject({ event: 'failed', detail: expect.stringContaining('offered 5 times') });
+    await eventually(async () => ((await executionStatus(stack, document.id)) === 'FAILED' ? true : undefined), 'execution to fail');
+    // The symbol is free again for a new submission.
+    expect((await stack.request('POST', '/documents', { token: who.secretariat, body: { ...submissionOf(failed), targetLanguages: ['es'] } })).status).toBe(201);
   });
 
   test('a published document cannot be withdrawn', async () => {
