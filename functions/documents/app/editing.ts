@@ -1,9 +1,10 @@
+import { saveTaskToken, taskTokenOf } from '../../shared/aws/task-tokens';
+import { heartbeat, resumeWith } from '../../shared/aws/workflow';
 import { Conflict, NotFound } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import { changeDocument, getDocument, recordEvent } from '../adapters/document-store';
 import { editingTasks } from '../adapters/editing-tasks';
-import { saveTaskToken, taskTokenOf, tokenOwner } from '../adapters/task-tokens';
-import { heartbeat, resumeWith } from '../adapters/workflow';
+import { tokenOwner } from '../adapters/task-tokens';
 import { FINAL } from '../core/document';
 import { WORKFLOW_ACTOR } from '../core/history';
 import type { Language } from '../core/language';

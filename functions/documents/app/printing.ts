@@ -1,9 +1,10 @@
+import { saveTaskToken, taskTokenOf } from '../../shared/aws/task-tokens';
+import { heartbeat, resumeWith } from '../../shared/aws/workflow';
 import { Conflict, NotFound } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import { changeDocument, getDocument, recordEvent } from '../adapters/document-store';
 import { printJobs } from '../adapters/print-jobs';
-import { saveTaskToken, taskTokenOf, tokenOwner } from '../adapters/task-tokens';
-import { heartbeat, resumeWith } from '../adapters/workflow';
+import { tokenOwner } from '../adapters/task-tokens';
 import { FINAL, type DocumentRecord } from '../core/document';
 import { WORKFLOW_ACTOR } from '../core/history';
 import { PrintJob, workItemId } from '../core/work-items';

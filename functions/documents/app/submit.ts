@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { startExecution } from '../../shared/aws/workflow';
 import { requireEnv } from '../../shared/config';
 import type { Caller } from '../../shared/roles';
 import { changeDocument, insertDocument, releaseSymbol, reserveSymbol } from '../adapters/document-store';
-import { startPipeline } from '../adapters/workflow';
 import { today } from '../core/dates';
 import { deadlinesFor, submissionFlags } from '../core/deadlines';
 import { type DocumentRecord, type DocumentView, type LanguageVersion, defaultTargets } from '../core/document';
@@ -49,7 +49,7 @@ export async function submitDocument(caller: Caller, submission: DocumentSubmiss
   await insertDocument(record);
   try {
     const input: PipelineInput = { documentId: id, targetLanguages };
-    await startPipeline(PIPELINE_ARN, id, input);
+    await startExecution(PIPELINE_ARN, id, input);
   } catch (error) {
     // Without a pipeline the document would wait forever: mark it failed and free its symbol.
     await changeDocument(id, { status: 'failed', set: { failureReason: 'The pipeline could not be started' }, at });

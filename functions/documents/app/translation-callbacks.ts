@@ -1,9 +1,10 @@
+import { taskTokenOf } from '../../shared/aws/task-tokens';
+import { failTask, heartbeat, resumeWith } from '../../shared/aws/workflow';
 import { Conflict, NotFound } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import { changeDocument, recordEvent } from '../adapters/document-store';
-import { taskTokenOf, tokenOwner } from '../adapters/task-tokens';
+import { tokenOwner } from '../adapters/task-tokens';
 import { translationJobs } from '../adapters/translation-jobs';
-import { failTask, heartbeat, resumeWith } from '../adapters/workflow';
 import { TranslationJob } from '../core/work-items';
 
 /** The translation service's callbacks: each can arrive twice, late, or after the job closed. */

@@ -1,7 +1,8 @@
+import { saveTaskToken } from '../../shared/aws/task-tokens';
 import { optionalEnv, requireIntEnv } from '../../shared/config';
 import { NotFound } from '../../shared/errors';
 import { changeDocument, getDocument, recordEvent } from '../adapters/document-store';
-import { saveTaskToken, tokenOwner } from '../adapters/task-tokens';
+import { tokenOwner } from '../adapters/task-tokens';
 import { translationJobs } from '../adapters/translation-jobs';
 import { today } from '../core/dates';
 import { FINAL } from '../core/document';

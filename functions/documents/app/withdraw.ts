@@ -1,8 +1,8 @@
+import { stopExecution } from '../../shared/aws/workflow';
 import { requireEnv } from '../../shared/config';
 import { Conflict, NotFound } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import { changeDocument, getDocument, recordEvent, releaseSymbol } from '../adapters/document-store';
-import { stopPipeline } from '../adapters/workflow';
 import { type DocumentView, WITHDRAWABLE } from '../core/document';
 import { closeOpenWork } from './close-work';
 import { documentView, executionArnFor } from './views';
@@ -25,7 +25,7 @@ export async function withdrawDocument(caller: Caller, id: string, reason: strin
     record = changed;
     await recordEvent(id, 'withdrawn', { at, event: 'withdrawn', actor: caller.subject, ...(reason ? { detail: reason } : {}) });
   }
-  await stopPipeline(executionArnFor(PIPELINE_ARN, id), 'Document withdrawn');
+  await stopExecution(executionArnFor(PIPELINE_ARN, id), 'Document withdrawn');
   await closeOpenWork(id, 'document withdrawn', at);
   await releaseSymbol(record.symbol, id);
   return documentView(record, now);

@@ -1,6 +1,6 @@
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfn } from '../../shared/aws/sfn';
-import { logger } from '../../shared/observability';
+import { logger } from '../observability';
+import { sfn } from './sfn';
 
 /** A token whose task already ended (timed out, execution stopped): the callback is too late, not an error. */
 const CLOSED_TOKEN = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken', 'ExecutionDoesNotExist']);
@@ -18,6 +18,7 @@ async function tolerateClosed(call: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
+/** Closes a callback task with `output`; false when the task no longer waits. */
 export const resumeWith = (taskToken: string, output: unknown) =>
   tolerateClosed(() => sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
 
@@ -26,14 +27,25 @@ export const failTask = (taskToken: string, error: string, cause: string) =>
 
 export const heartbeat = (taskToken: string) => tolerateClosed(() => sfn.send(new SendTaskHeartbeatCommand({ taskToken })));
 
-/** The execution is named after the document, so starting it twice is harmless. */
-export async function startPipeline(stateMachineArn: string, documentId: string, input: unknown): Promise<string> {
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: documentId, input: JSON.stringify(input) }));
-  if (!executionArn) throw new Error('StartExecution returned no executionArn');
-  return executionArn;
+/**
+ * Starts an execution named after the thing it works on, so starting it twice is harmless: the
+ * same name and input while it runs answers the same execution. `tolerateFinished` also accepts
+ * an execution of that name that already ended (ExecutionAlreadyExists), for callers that start
+ * again on every replay of their request.
+ */
+export async function startExecution(stateMachineArn: string, name: string, input: unknown, options: { tolerateFinished?: boolean } = {}): Promise<string> {
+  const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+  try {
+    const started = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    if (!started.executionArn) throw new Error('StartExecution returned no executionArn');
+    return started.executionArn;
+  } catch (error) {
+    if (options.tolerateFinished && (error as Error).name === 'ExecutionAlreadyExists') return executionArn;
+    throw error;
+  }
 }
 
-export async function stopPipeline(executionArn: string, cause: string): Promise<void> {
+export async function stopExecution(executionArn: string, cause: string): Promise<void> {
   try {
     await sfn.send(new StopExecutionCommand({ executionArn, cause }));
   } catch (error) {
