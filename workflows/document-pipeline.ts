@@ -38,7 +38,8 @@ const STEP_TIMEOUT = Timeout.duration(Duration.seconds(60));
  * language (a revision loops that language back through translation while the others wait)
  * → publish all languages at once → print when there is a print run.
  * Expired callbacks offer the work again; any other failure marks the document failed.
- * About 26 state transitions for five languages without revisions.
+ * 25 state transitions for five languages without revisions: 2 Maps, 5 × 1 translation, 5 × 3 review,
+ * Publish, HasPrintRun, then AwaitPrinting or Completed.
  */
 export class DocumentPipeline extends Construct {
   readonly stateMachine: StateMachine;
