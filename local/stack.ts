@@ -1,0 +1,116 @@
+import type { Server } from 'node:http';
+import * as path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS, createTables, startDynamo } from './dynamo';
+import { startHttpAdapter } from './http-adapter';
+import { tokenVerifier } from './jwt';
+import { LambdaRuntime } from './lambda-runtime';
+import { startSchedules } from './scheduler';
+import { LocalStepFunctions } from './stepfunctions/engine';
+import { startStepFunctionsServer } from './stepfunctions/server';
+import { type FunctionSpec, REGION, type StackModel, loadStack } from './template';
+
+export const STACK_NAME = 'UnodcSecretariat';
+
+/** Runs one Lambda invocation; a hook may wrap it (to time it, or attribute the calls it makes). */
+export type AroundInvoke = (functionName: string, invoke: () => Promise<unknown>) => Promise<unknown>;
+
+export interface EmbeddedStackOptions {
+  /** Where `cdk synth` wrote the template and the bundles. */
+  cdkOut: string;
+  /** DynamoDB files and the token signing key. */
+  dataDir: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  stackName?: string;
+  /** Runs every rate() schedule at this interval instead of its own. */
+  scheduleIntervalMs?: number;
+  /** Every invocation (HTTP routes, state machine tasks, schedules) runs through this. */
+  aroundInvoke?: AroundInvoke;
+}
+
+export interface EmbeddedStack {
+  /** The HTTP API. */
+  url: string;
+  dynamo: { endpoint: string; server: Server };
+  stepFunctions: { url: string };
+  dataDir: string;
+  model: StackModel;
+  runtime: LambdaRuntime;
+  engine: LocalStepFunctions;
+  /** Stops serving and closes the data files; stored executions resume on the next start. */
+  stop(): Promise<void>;
+}
+
+/** A LambdaRuntime whose invocations run inside a hook. */
+class HookedRuntime extends LambdaRuntime {
+  constructor(functions: FunctionSpec[], private readonly around: AroundInvoke) {
+    super(functions);
+  }
+
+  override invoke(nameOrArn: string, event: unknown): Promise<unknown> {
+    return this.around(nameOrArn.split(':').pop() ?? nameOrArn, () => super.invoke(nameOrArn, event));
+  }
+}
+
+/**
+ * The embedded stack: the synthesized template run in this process. dynalite for DynamoDB
+ * (data under dataDir), the template's state machines on aws-local-stepfunctions behind a
+ * Step Functions endpoint, the bundled Lambda handlers, their HTTP routes and schedules.
+ * The handlers' SDK clients find the embedded endpoints through the standard variables,
+ * which this sets in process.env.
+ */
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const { host, dataDir } = options;
+  const model = loadStack(options.cdkOut, options.stackName ?? STACK_NAME);
+  const dynamo = await startDynamo(path.join(dataDir, 'dynamodb'), host);
+  await createTables(dynamo.endpoint, model.tables);
+
+  Object.assign(process.env, {
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+  });
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+
+  const runtime = options.aroundInvoke ? new HookedRuntime(model.functions, options.aroundInvoke) : new LambdaRuntime(model.functions);
+  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: LOCAL_CREDENTIALS }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const engine = new LocalStepFunctions({
+    machines: model.stateMachines,
+    invokeLambda: (functionArn, payload) => runtime.invoke(functionArn, payload),
+    documentClient,
+    tableName: 'LocalStepFunctions',
+  });
+  const stepFunctions = await startStepFunctionsServer(engine, { port: 0, host });
+  process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
+
+  const http = await startHttpAdapter({ routes: model.routes, runtime, verify: await tokenVerifier(dataDir), port: options.port, host });
+  await engine.start(); // resumes the executions that were running when the stack stopped
+  const stopSchedules = startSchedules(model.schedules, runtime, options.scheduleIntervalMs);
+
+  return {
+    url: http.url,
+    dynamo,
+    stepFunctions: { url: stepFunctions.url },
+    dataDir,
+    model,
+    runtime,
+    engine,
+    async stop() {
+      stopSchedules();
+      http.server.close();
+      http.server.closeAllConnections();
+      await engine.stop();
+      await stepFunctions.close();
+      await new Promise<void>((resolve) => dynamo.server.close(() => resolve()));
+    },
+  };
+}
