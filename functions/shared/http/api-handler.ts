@@ -86,7 +86,7 @@ export function apiHandler(routes: BoundRoute[], idempotency?: IdempotencyGuard)
       }
       const key = `${caller?.subject ?? 'public'} ${event.routeKey} ${event.rawPath} ${idempotencyKey}`;
       const request = { params: input.params ?? null, query: input.query ?? null, body: input.body ?? null };
-      return toResponse(route, await idempotency.run({ key, request }, context, () => route.run(input)));
+      return toResponse(route, await idempotency.run({ key, request }, context, () => route.run({ ...input, idempotencyKey: key })));
     }
     return toResponse(route, await route.run(input));
   }

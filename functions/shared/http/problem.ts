@@ -1,7 +1,8 @@
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { Conflict, DomainError, IdempotencyKeyReused, InvalidRequest } from '../errors';
+import { AccountError, InvalidInput, MissingRate, UnknownRecord } from '../../account/core/errors';
+import { Conflict, DomainError, IdempotencyKeyReused, InvalidRequest, NotFound } from '../errors';
 
 export const ProblemSchema = z
   .object({
@@ -25,7 +26,34 @@ function asDomainError(error: unknown): DomainError | undefined {
   if (error instanceof IdempotencyAlreadyInProgressError) {
     return new Conflict('A request with this Idempotency-Key is still being processed; retry later');
   }
+  if (error instanceof AccountError) return accountProblem(error);
   return undefined;
+}
+
+/**
+ * The article 56 account core's refusals: input that breaks a rule of its own is a 400 at its
+ * path; an unknown pledge or contribution a 404; a missing exchange rate (named in the detail)
+ * and any conflict with the ledger a 409 (a DuplicateEntry that reaches here is not a replay:
+ * the use cases answer identical ones with the current state).
+ */
+function accountProblem(error: AccountError): DomainError {
+  if (error instanceof InvalidInput) {
+    return new InvalidRequest(error.message, error.path ? [{ path: error.path, message: error.message }] : []);
+  }
+  if (error instanceof UnknownRecord) return new NotFound(error.message);
+  if (error instanceof MissingRate) return new MissingExchangeRate(error);
+  return new Conflict(error.message);
+}
+
+/** 409 `urn:unodc:problem:missing-rate`, naming the currency and date and saying what to do. */
+class MissingExchangeRate extends Conflict {
+  constructor(error: MissingRate) {
+    const month = error.date.slice(0, 7);
+    super(`${error.message}: set the ${error.currency} rate of ${month} first (PUT /exchange-rates/${month})`);
+  }
+  override get slug(): string {
+    return 'missing-rate';
+  }
 }
 
 export function zodFieldErrors(error: z.ZodError, prefix = ''): { path: string; message: string }[] {

@@ -37,6 +37,12 @@ export interface RouteInput<S extends RouteSpec> {
   body: Infer<S['body']>;
   /** Absent only on public routes. */
   caller: S['access'] extends 'public' ? Caller | undefined : Caller;
+  /**
+   * The request's Idempotency-Key scoped to the caller and route, when an idempotent route got
+   * one: a use case can derive the ids it creates from it, so that a retry which runs again
+   * (after a crash, or once the stored response expired) meets what the first run created.
+   */
+  idempotencyKey?: string;
 }
 
 export interface RouteResult {
