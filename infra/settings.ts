@@ -15,6 +15,14 @@ export interface Settings {
   printHeartbeatDays: number;
   /** How often failed webhook deliveries are retried. */
   redeliveryMinutes: number;
+  /** A reported contribution unconfirmed this long (without a finance heartbeat) raises a reminder. */
+  intakeReminderDays: number;
+  /** ... and this long in any case; then the wait starts again. */
+  intakeWaitDays: number;
+  /** Reminders per contribution before its intake workflow stops waiting. */
+  intakeMaxReminders: number;
+  /** How often overdue pledge installments are looked for. */
+  overdueCheckMinutes: number;
 }
 
 const DEFAULTS: Settings = {
@@ -26,6 +34,10 @@ const DEFAULTS: Settings = {
   printTimeoutDays: 21,
   printHeartbeatDays: 7,
   redeliveryMinutes: 5,
+  intakeReminderDays: 7,
+  intakeWaitDays: 14,
+  intakeMaxReminders: 12,
+  overdueCheckMinutes: 60,
 };
 
 export function readSettings(node: Node): Settings {
@@ -41,6 +53,7 @@ export function readSettings(node: Node): Settings {
     ['translationHeartbeatDays', 'translationTimeoutDays'],
     ['editingHeartbeatDays', 'editingTimeoutDays'],
     ['printHeartbeatDays', 'printTimeoutDays'],
+    ['intakeReminderDays', 'intakeWaitDays'],
   ];
   for (const [heartbeat, timeout] of pairs) {
     if (settings[heartbeat] >= settings[timeout]) throw new Error(`${heartbeat} must be shorter than ${timeout}`);

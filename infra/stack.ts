@@ -5,6 +5,7 @@ import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { catalogue } from '../functions/api/catalogue';
 import { DocumentPipeline } from '../workflows/document-pipeline';
+import { Article56Account } from './constructs/account';
 import { AppFunction } from './constructs/app-function';
 import { SecretariatHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
@@ -111,6 +112,7 @@ export class SecretariatStack extends Stack {
       'editing-tasks': callbacks('editing-tasks', 'Editors decisions', 'editingTasks', 'EDITING_TASKS_TABLE'),
       'print-jobs': callbacks('print-jobs', 'Print shop callbacks', 'printJobs', 'PRINT_JOBS_TABLE'),
       publications: api('publications', 'Public list of published documents').reads(tables.documents, 'DOCUMENTS_TABLE'),
+      ...new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency }).apiFunctions,
     };
 
     const identity = new Identity(this, 'Identity');

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 
 const S = AttributeType.STRING;
 
-function table(scope: Construct, id: string, partitionKey: string, sortKey?: string, timeToLiveAttribute?: string): Table {
+export function table(scope: Construct, id: string, partitionKey: string, sortKey?: string, timeToLiveAttribute?: string): Table {
   return new Table(scope, id, {
     partitionKey: { name: partitionKey, type: S },
     ...(sortKey ? { sortKey: { name: sortKey, type: S } } : {}),
@@ -16,7 +16,7 @@ function table(scope: Construct, id: string, partitionKey: string, sortKey?: str
   });
 }
 
-function index(target: Table, indexName: string, partitionKey: string, sortKey: string): void {
+export function index(target: Table, indexName: string, partitionKey: string, sortKey: string): void {
   target.addGlobalSecondaryIndex({ indexName, partitionKey: { name: partitionKey, type: S }, sortKey: { name: sortKey, type: S }, projectionType: ProjectionType.ALL });
 }
 

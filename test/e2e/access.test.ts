@@ -33,9 +33,37 @@ export const ACCESS: Record<string, readonly Role[] | typeof PUBLIC> = {
   ...ACCOUNT_ACCESS(),
 };
 
-/** The article 56 routes, once they exist in the template. */
+/**
+ * The article 56 routes. `donor` is listed where a donor token may call for its own donorId and
+ * gets a non-refused answer here (its own empty lists, 404 for an unknown record, 400 for an
+ * empty body). Routes whose path names a donor are listed for `finance` only: the probe's path
+ * id ('no-such-id') is not the probe token's donorId ('no-such-donor'), so a donor is refused
+ * (403, the row's check); account-rules.test.ts checks that a donor reads its own.
+ */
 function ACCOUNT_ACCESS(): Record<string, readonly Role[] | typeof PUBLIC> {
-  return {};
+  const both = ['finance', 'donor'] as const;
+  return {
+    'PUT /exchange-rates/{month}': ['finance'],
+    'GET /exchange-rates/{month}': both,
+    'POST /donors': ['finance'],
+    'GET /donors': both,
+    'GET /donors/{donorId}': ['finance'],
+    'GET /donors/{donorId}/statement': ['finance'],
+    'POST /pledges': both,
+    'GET /pledges': both,
+    'GET /pledges/{id}': both,
+    'POST /pledges/{id}/cancel': ['finance'],
+    'POST /contributions': both,
+    'GET /contributions': both,
+    'GET /contributions/{id}': both,
+    'POST /contributions/{id}/confirm': ['finance'],
+    'POST /contributions/{id}/reject': ['finance'],
+    'POST /contributions/{id}/heartbeat': ['finance'],
+    'POST /adjustments': ['finance'],
+    'GET /account/summary': ['finance'],
+    'GET /account/export': ['finance'],
+    'GET /account/reminders': ['finance'],
+  };
 }
 
 const served = loadStack(path.join(__dirname, '..', '..', 'cdk.out'), 'UnodcSecretariat').routes.map((route) => route.routeKey);

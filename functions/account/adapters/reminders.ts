@@ -1,0 +1,58 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionally } from '../../shared/aws/conditional';
+import { db } from '../../shared/aws/dynamo';
+import { type Page, queryPage } from '../../shared/aws/paging';
+import type { REMINDER_TYPES } from '../schemas';
+import { INDEX, TableName } from './account-table';
+
+export type ReminderType = (typeof REMINDER_TYPES)[number];
+
+/** Something finance should act on, raised once per `reminderId` by the intake workflow or the overdue job. */
+export interface Reminder {
+  reminderId: string;
+  type: ReminderType;
+  donorId: string;
+  contributionId?: string;
+  pledgeId?: string;
+  /** The overdue installment's due date. */
+  dueOn?: string;
+  /** The amount concerned, in `currency`. */
+  amount?: string;
+  currency?: string;
+  /** For an unconfirmed contribution: how many reminder periods it has waited. */
+  round?: number;
+  raisedAt: string;
+  message: string;
+}
+
+const STORAGE_ONLY = ['pk', 'sk', 'kind', 'order'];
+
+/** Raises a reminder unless one with its id exists (a retried step or a later run raises nothing new). */
+export async function raiseReminder(reminder: Reminder): Promise<boolean> {
+  return conditionally(() =>
+    db.send(
+      new PutCommand({
+        TableName,
+        Item: { pk: `reminder#${reminder.reminderId}`, sk: 'reminder', kind: 'reminder', order: `${reminder.raisedAt}#${reminder.reminderId}`, ...reminder },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
+  );
+}
+
+/** Reminders, newest first, optionally of one type. */
+export function listReminders(type: ReminderType | undefined, limit: number, cursor: string | undefined): Promise<Page<Reminder>> {
+  return queryPage(
+    {
+      TableName,
+      IndexName: INDEX.byKind,
+      KeyConditionExpression: 'kind = :kind',
+      ScanIndexForward: false,
+      ...(type !== undefined && { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }),
+      ExpressionAttributeValues: { ':kind': 'reminder', ...(type !== undefined && { ':type': type }) },
+    },
+    limit,
+    cursor,
+    (item) => Object.fromEntries(Object.entries(item).filter(([field]) => !STORAGE_ONLY.includes(field))) as unknown as Reminder,
+  );
+}

@@ -1,0 +1,31 @@
+import type { Caller } from '../../shared/roles';
+import { type Adjustment, type AdjustmentTarget, type ContributionView, type PledgeView, recordAdjustment, recordReversal } from '../core';
+import { newId } from './ids';
+import { append, entryMeta, locateOrFail, refreshViews } from './ledger';
+
+export interface AdjustmentRequest {
+  target: AdjustmentTarget;
+  /** Signed, in the target's currency; or `reverse` to take its whole current amount away. */
+  amountDelta?: string;
+  reverse?: true;
+  reason: string;
+}
+
+export type AdjustmentResult = Omit<Adjustment, 'kind' | 'entryId'> & { pledge?: PledgeView; contribution?: ContributionView };
+
+/**
+ * Corrections are new entries: an adjustment changes a pledge's amount or a received
+ * contribution's amount by a signed delta (its USD value changes at the target's own rate); a
+ * reversal takes the whole amount away. The record's entries are never touched.
+ */
+export async function adjust(caller: Caller, request: AdjustmentRequest, idempotencyKey: string | undefined, now: Date): Promise<AdjustmentResult> {
+  const locator = 'pledgeId' in request.target ? await locateOrFail('pledge', request.target.pledgeId) : await locateOrFail('contribution', request.target.contributionId);
+  const meta = entryMeta(caller.subject, now);
+  const input = { adjustmentId: newId('adjustment', idempotencyKey), target: request.target, reason: request.reason };
+  const { entry, entries } = await append(locator, (current) =>
+    request.reverse ? recordReversal(current, input, meta) : recordAdjustment(current, { ...input, amountDelta: request.amountDelta ?? '' }, meta),
+  );
+  const views = await refreshViews(locator, entries, request.target);
+  const { kind: _kind, entryId: _entryId, ...adjustment } = entry as Adjustment;
+  return { ...adjustment, ...views };
+}

@@ -1,0 +1,120 @@
+import type { Page } from '../../shared/aws/paging';
+import { taskTokenOf } from '../../shared/aws/task-tokens';
+import { heartbeat, startExecution } from '../../shared/aws/workflow';
+import { requireEnv } from '../../shared/config';
+import { Conflict, NotFound } from '../../shared/errors';
+import type { Caller } from '../../shared/roles';
+import {
+  type ContributionInput,
+  type ContributionView,
+  type LedgerState,
+  type Receipt,
+  confirmContribution,
+  contributionStatus,
+  contributionView,
+  rejectContribution,
+  reportContribution,
+  yearOf,
+} from '../core';
+import { readBucket } from '../adapters/ledger-store';
+import { claimLocator, listViews, locate } from '../adapters/records';
+import { receiptFor } from '../adapters/receipts';
+import { actFor, listScope } from './access';
+import { existingDonor } from './donors';
+import { newId } from './ids';
+import { closeIntake, intakeTokenOwner } from './intake-outcome';
+import { append, entryMeta, locateOrFail, readRecord, refreshViews } from './ledger';
+import { ratesOfMonthOf } from './rates';
+
+const INTAKE_ARN = requireEnv('CONTRIBUTION_INTAKE_ARN');
+
+export type ContributionRequest = Omit<ContributionInput, 'contributionId'>;
+
+/** A placeholder while a confirmation is checked, before a receipt number is claimed for it. */
+const UNCLAIMED: (now: Date) => Receipt = (now) => ({ number: 'unclaimed', issuedAt: now.toISOString() });
+
+function viewOf(state: LedgerState, contributionId: string): ContributionView {
+  const c = state.contributions.get(contributionId);
+  if (!c) throw new NotFound(`No contribution ${contributionId}`);
+  return contributionView(c);
+}
+
+function present(view: ContributionView | undefined, contributionId: string): ContributionView {
+  if (!view) throw new NotFound(`No contribution ${contributionId}`);
+  return view;
+}
+
+/**
+ * A donor (or finance for it) reports a payment: the entry goes to its pledge's bucket, or to
+ * the bucket of its value date's year; then its view, and its intake workflow (named after the
+ * contribution, so a replay that starts it again changes nothing).
+ */
+export async function report(caller: Caller, request: ContributionRequest, idempotencyKey: string | undefined, now: Date): Promise<ContributionView> {
+  actFor(caller, request.donorId);
+  await existingDonor(request.donorId);
+  const input: ContributionInput = { ...request, contributionId: newId('contribution', idempotencyKey) };
+  const pledge = request.pledgeId === undefined ? undefined : await locateOrFail('pledge', request.pledgeId);
+  const bucket = pledge ? { donorId: pledge.donorId, year: pledge.year } : { donorId: request.donorId, year: yearOf(request.valueDate) };
+  const meta = entryMeta(caller.subject, now);
+  const existing = await locate('contribution', input.contributionId);
+  // Checked against the ledger before anything is written (a replay finds its locator).
+  if (!existing) reportContribution(await readBucket(bucket), input, meta);
+  await claimLocator({ recordType: 'contribution', id: input.contributionId, ...bucket });
+  const { entries } = await append(bucket, (current) => reportContribution(current, input, meta));
+  const { contribution } = await refreshViews(bucket, entries, { contributionId: input.contributionId });
+  await startExecution(INTAKE_ARN, input.contributionId, { contributionId: input.contributionId }, { tolerateFinished: true });
+  return present(contribution, input.contributionId);
+}
+
+export async function readContribution(caller: Caller, contributionId: string): Promise<ContributionView> {
+  const { state } = await readRecord(await locateOrFail('contribution', contributionId));
+  const view = viewOf(state, contributionId);
+  actFor(caller, view.donorId);
+  return view;
+}
+
+export function findContributions(caller: Caller, filter: { donorId?: string; status?: string }, limit: number, cursor: string | undefined): Promise<Page<ContributionView>> {
+  return listViews('contribution', { ...filter, donorId: listScope(caller, filter.donorId) }, limit, cursor);
+}
+
+/**
+ * Finance confirms receipt: the USD value at the rate in force on the day received, and a
+ * receipt. Everything is checked before a receipt number is claimed, and a contribution
+ * already received with the same amount and date is answered as it stands (same receipt).
+ */
+export async function confirm(caller: Caller, contributionId: string, body: { receivedAmount: string; receivedOn: string }, now: Date): Promise<ContributionView> {
+  const locator = await locateOrFail('contribution', contributionId);
+  const { entries, state } = await readRecord(locator);
+  const rates = await ratesOfMonthOf(body.receivedOn);
+  const meta = entryMeta(caller.subject, now);
+  const confirmed = state.contributions.get(contributionId)?.confirmed;
+  let receipt = confirmed?.receipt;
+  if (!receipt) {
+    confirmContribution(entries, contributionId, { ...body, receipt: UNCLAIMED(now) }, meta, rates);
+    receipt = await receiptFor(contributionId, yearOf(body.receivedOn), now);
+  }
+  const decided = receipt;
+  const appended = await append(locator, (current) => confirmContribution(current, contributionId, { ...body, receipt: decided }, meta, rates));
+  const { contribution } = await refreshViews(locator, appended.entries, { contributionId });
+  await closeIntake(contributionId, appended.entries);
+  return present(contribution, contributionId);
+}
+
+/** Finance rejects a reported contribution (not found on the bank statement): it counts nowhere. */
+export async function reject(caller: Caller, contributionId: string, reason: string, now: Date): Promise<ContributionView> {
+  const locator = await locateOrFail('contribution', contributionId);
+  const meta = entryMeta(caller.subject, now);
+  const appended = await append(locator, (current) => rejectContribution(current, contributionId, reason, meta));
+  const { contribution } = await refreshViews(locator, appended.entries, { contributionId });
+  await closeIntake(contributionId, appended.entries);
+  return present(contribution, contributionId);
+}
+
+/** Finance is looking into it: postpones the reminder of a contribution that waits for confirmation. */
+export async function intakeHeartbeat(contributionId: string): Promise<void> {
+  const { state } = await readRecord(await locateOrFail('contribution', contributionId));
+  const c = state.contributions.get(contributionId);
+  if (!c) throw new NotFound(`No contribution ${contributionId}`);
+  const token = contributionStatus(c) === 'reported' ? await taskTokenOf(intakeTokenOwner(contributionId)) : undefined;
+  if (!token || !(await heartbeat(token))) throw new Conflict(`Contribution ${contributionId} is not waiting for confirmation`);
+}

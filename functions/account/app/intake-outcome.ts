@@ -1,0 +1,22 @@
+import { taskTokenOf } from '../../shared/aws/task-tokens';
+import { failTask, resumeWith } from '../../shared/aws/workflow';
+import { type LedgerEntry, contributionState } from '../core';
+import { CONTRIBUTION_REJECTED } from '../steps';
+
+/** The TaskTokens owner of a contribution's wait for confirmation. */
+export const intakeTokenOwner = (contributionId: string) => `contribution#${contributionId}`;
+
+/**
+ * Ends the intake workflow's wait once the ledger has decided the contribution: success with
+ * the receipt when received, failure `ContributionRejected` when rejected. Both the decision
+ * (confirm/reject) and the wait's own step call this, whichever comes second finds the other's
+ * half done; the outcome is derived from the ledger, so both send the same one.
+ */
+export async function closeIntake(contributionId: string, entries: readonly LedgerEntry[]): Promise<boolean> {
+  const state = contributionState(entries, contributionId);
+  if (!state || state.status === 'reported') return false;
+  const token = await taskTokenOf(intakeTokenOwner(contributionId));
+  if (!token) return false;
+  if (state.confirmed) return resumeWith(token, { contributionId, status: 'received', receipt: state.confirmed.receipt.number });
+  return failTask(token, CONTRIBUTION_REJECTED, state.rejected?.reason ?? 'rejected');
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { NotFound } from '../../shared/errors';
+import {
+  type ContributionView,
+  type EntryMeta,
+  type LedgerEntry,
+  type LedgerState,
+  type PledgeView,
+  contributionView,
+  foldLedger,
+  overdueInstallments,
+  pledgeView,
+  yearOf,
+} from '../core';
+import { type Appended, type Bucket, type Placement, appendToBucket, readBucket } from '../adapters/ledger-store';
+import { type Locator, type RecordType, locate, saveView } from '../adapters/records';
+
+/** Who appends an entry and when. */
+export function entryMeta(actor: string, now: Date): EntryMeta {
+  return { entryId: randomUUID(), recordedAt: now.toISOString(), recordedBy: actor };
+}
+
+export async function locateOrFail(recordType: RecordType, id: string): Promise<Locator> {
+  const locator = await locate(recordType, id);
+  if (!locator) throw new NotFound(`No ${recordType} ${id}`);
+  return locator;
+}
+
+/**
+ * Where an entry counts besides its home year (see ledger-store): a contribution in the year of
+ * its value date, and once received in the year of its receipt; an adjustment of a received
+ * contribution with it. A confirmation carries the report (and its pledge, for the earmark).
+ */
+export function placementOf(entry: LedgerEntry, entries: readonly LedgerEntry[], homeYear: number): Placement {
+  const state = foldLedger(entries);
+  const years = new Set<number>();
+  const context: LedgerEntry[] = [];
+  const contribution = (id: string) => state.contributions.get(id);
+  switch (entry.kind) {
+    case 'contribution-reported':
+      years.add(yearOf(entry.valueDate));
+      break;
+    case 'contribution-rejected': {
+      const c = contribution(entry.contributionId);
+      if (c) years.add(yearOf(c.reported.valueDate));
+      break;
+    }
+    case 'contribution-confirmed': {
+      const c = contribution(entry.contributionId);
+      if (!c) break;
+      years.add(yearOf(c.reported.valueDate));
+      years.add(yearOf(entry.receivedOn));
+      context.push(c.reported);
+      const pledge = c.reported.pledgeId === undefined ? undefined : state.pledges.get(c.reported.pledgeId);
+      if (pledge) context.push(pledge.recorded);
+      break;
+    }
+    case 'adjustment': {
+      const c = 'contributionId' in entry.target ? contribution(entry.target.contributionId) : undefined;
+      if (c?.confirmed) years.add(yearOf(c.confirmed.receivedOn));
+      break;
+    }
+    default:
+      break;
+  }
+  years.delete(homeYear);
+  return { alsoYears: [...years].sort(), context };
+}
+
+/** Appends to a record's home bucket (see appendToBucket), placing the entry where else it counts. */
+export function append(bucket: Bucket, build: (entries: LedgerEntry[]) => LedgerEntry): Promise<Appended> {
+  return appendToBucket(bucket, build, (entry, entries) => placementOf(entry, entries, bucket.year));
+}
+
+/** The first installment not yet covered by received amounts, if the pledge is open. */
+function nextDueOn(state: LedgerState, pledgeId: string): string | undefined {
+  const pledge = state.pledges.get(pledgeId);
+  return pledge ? overdueInstallments(state, pledge, '9999-12-31')[0]?.dueOn : undefined;
+}
+
+/**
+ * The current views of the records an entry touched, computed from the bucket and stored for
+ * the lists: the record itself, and the pledge a contribution counts towards.
+ */
+export async function refreshViews(bucket: Bucket, entries: readonly LedgerEntry[], touched: { pledgeId?: string; contributionId?: string }): Promise<{ pledge?: PledgeView; contribution?: ContributionView }> {
+  const state = foldLedger(entries);
+  const version = entries.length;
+  const c = touched.contributionId === undefined ? undefined : state.contributions.get(touched.contributionId);
+  const pledgeId = touched.pledgeId ?? c?.reported.pledgeId;
+  const p = pledgeId === undefined ? undefined : state.pledges.get(pledgeId);
+  const contribution = c && contributionView(c);
+  const pledge = p && pledgeView(state, p);
+  const { donorId, year } = bucket;
+  await Promise.all([
+    contribution && saveView({ recordType: 'contribution', id: contribution.contributionId, donorId, year }, contribution, version),
+    pledge && saveView({ recordType: 'pledge', id: pledge.pledgeId, donorId, year }, pledge, version, nextDueOn(state, pledge.pledgeId)),
+  ]);
+  return { ...(pledge && { pledge }), ...(contribution && { contribution }) };
+}
+
+/** A record's current state, read from its home bucket. */
+export async function readRecord(locator: Locator): Promise<{ entries: LedgerEntry[]; state: LedgerState }> {
+  const entries = await readBucket(locator);
+  return { entries, state: foldLedger(entries) };
+}

@@ -1,0 +1,46 @@
+import { foldLedger, overdueInstallments } from '../core';
+import { readBucket } from '../adapters/ledger-store';
+import { pledgesWithInstallmentsDueBefore } from '../adapters/records';
+import { raiseReminder } from '../adapters/reminders';
+
+const PAGE = 100;
+
+/**
+ * Scheduled: finds the installments of open pledges that fell due before today and are not
+ * covered by received amounts, and raises one reminder for each (once: a later run raises
+ * nothing new for the same installment). Candidates come from the index of open pledges
+ * ordered by their first uncovered installment, so only pledges with something due are read;
+ * each is then checked against its bucket of the ledger.
+ */
+export async function detectOverdueInstallments(now: Date): Promise<{ pledges: number; overdue: number; raised: number }> {
+  const today = now.toISOString().slice(0, 10);
+  const at = now.toISOString();
+  const result = { pledges: 0, overdue: 0, raised: 0 };
+  let cursor: string | undefined;
+  do {
+    const page = await pledgesWithInstallmentsDueBefore(today, PAGE, cursor);
+    for (const locator of page.items) {
+      const state = foldLedger(await readBucket(locator));
+      const pledge = state.pledges.get(locator.id);
+      if (!pledge) continue;
+      result.pledges += 1;
+      for (const installment of overdueInstallments(state, pledge, today)) {
+        result.overdue += 1;
+        const raised = await raiseReminder({
+          reminderId: `installment#${installment.pledgeId}#${installment.dueOn}`,
+          type: 'overdue-installment',
+          donorId: installment.donorId,
+          pledgeId: installment.pledgeId,
+          dueOn: installment.dueOn,
+          amount: installment.outstandingAmount,
+          currency: installment.currency,
+          raisedAt: at,
+          message: `Installment of pledge ${installment.pledgeId} by ${installment.donorId} due on ${installment.dueOn}: ${installment.outstandingAmount} ${installment.currency} not received`,
+        });
+        if (raised) result.raised += 1;
+      }
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return result;
+}

@@ -1,0 +1,5 @@
+import { remindFinance } from '../account/app/intake';
+import { RemindFinanceInput } from '../account/steps';
+import { stepHandler } from '../shared/step-handler';
+
+export const handler = stepHandler(RemindFinanceInput, remindFinance);

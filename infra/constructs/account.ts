@@ -1,0 +1,96 @@
+import { CfnParameter, Duration } from 'aws-cdk-lib';
+import type { ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { ContributionIntake } from '../../workflows/contribution-intake';
+import type { Settings } from '../settings';
+import { AppFunction } from './app-function';
+import { index, table } from './tables';
+
+export interface Article56AccountProps {
+  settings: Settings;
+  /** The app's TaskTokens table (the intake's waits keep their tokens there, owner `contribution#<id>`). */
+  taskTokens: ITable;
+  /** The app's Idempotency table (Idempotency-Key on the account's POSTs). */
+  idempotency: ITable;
+}
+
+/**
+ * The article 56 account: its table, its API functions (one per resource of the catalogue),
+ * the contribution intake workflow and the scheduled search for overdue installments.
+ */
+export class Article56Account extends Construct {
+  readonly table: Table;
+  /** API functions by the catalogue's `lambda` names. */
+  readonly apiFunctions: Record<string, AppFunction>;
+  readonly intake: StateMachine;
+  readonly overdue: AppFunction;
+
+  constructor(scope: Construct, id: string, props: Article56AccountProps) {
+    super(scope, id);
+    const { settings, taskTokens, idempotency } = props;
+
+    // Layout and indexes: functions/account/adapters/account-table.ts.
+    this.table = table(this, 'Account', 'pk', 'sk');
+    index(this.table, 'byKind', 'kind', 'order');
+    index(this.table, 'byOwner', 'owner', 'order');
+    index(this.table, 'byStatus', 'statusKey', 'statusOrder');
+    index(this.table, 'alsoInYear1', 'alsoYear1', 'donorSeq');
+    index(this.table, 'alsoInYear2', 'alsoYear2', 'donorSeq');
+
+    const iatiReportingOrg = new CfnParameter(this, 'IatiReportingOrgRef', {
+      type: 'String', default: 'UNODC', description: 'IATI organisation identifier written as reporting-org of the account\'s IATI export',
+    });
+    iatiReportingOrg.overrideLogicalId('IatiReportingOrgRef'); // a plain name to deploy with, like the stack's other parameters
+
+    const fn = (handler: string, description: string, timeout?: Duration) => new AppFunction(this, handler, { handler, description, ...(timeout && { timeout }) });
+    const api = (handler: string, description: string) => fn(handler, description, Duration.seconds(10));
+
+    // Workflow steps and the schedule.
+    const awaitConfirmation = fn('account-intake', 'Intake of a contribution: keeps the wait\'s task token, passes on a decision already taken')
+      .reads(this.table, 'ACCOUNT_TABLE')
+      .writes(taskTokens, 'TASK_TOKENS_TABLE');
+    const remindFinance = fn('account-intake-reminder', 'Intake of a contribution: raises a reminder when it waits too long').writes(this.table, 'ACCOUNT_TABLE');
+    this.overdue = fn('account-overdue', 'Raises reminders for overdue pledge installments', Duration.minutes(5)).writes(this.table, 'ACCOUNT_TABLE');
+    new Rule(this, 'DetectOverdueInstallments', {
+      description: 'Look for pledge installments that fell due without being paid',
+      schedule: Schedule.rate(Duration.minutes(settings.overdueCheckMinutes)),
+      targets: [new LambdaFunction(this.overdue, { retryAttempts: 2 })],
+    });
+
+    this.intake = new ContributionIntake(this, 'ContributionIntake', {
+      steps: { awaitConfirmation, remindFinance },
+      reminderAfter: Duration.days(settings.intakeReminderDays),
+      waitAtMost: Duration.days(settings.intakeWaitDays),
+      maxReminders: settings.intakeMaxReminders,
+    }).stateMachine;
+    // A separate policy, not the function's default one: the function would depend on it, and
+    // it names the state machine, which names the function (a cycle).
+    new Policy(this, 'IntakeSelfCallback', {
+      roles: [awaitConfirmation.role!],
+      statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [this.intake.stateMachineArn] })],
+    });
+
+    // API functions.
+    const contributions = api('account-contributions', 'Article 56 contributions: report, read, confirm, reject')
+      .writes(this.table, 'ACCOUNT_TABLE')
+      .writes(idempotency, 'IDEMPOTENCY_TABLE')
+      .reads(taskTokens, 'TASK_TOKENS_TABLE');
+    contributions.addEnvironment('CONTRIBUTION_INTAKE_ARN', this.intake.stateMachineArn);
+    this.intake.grantStartExecution(contributions);
+    this.intake.grantTaskResponse(contributions);
+    const reports = api('account-reports', 'Article 56 account: summary, exports, reminders').reads(this.table, 'ACCOUNT_TABLE');
+    reports.addEnvironment('IATI_REPORTING_ORG_REF', iatiReportingOrg.valueAsString);
+    this.apiFunctions = {
+      'account-rates': api('account-rates', 'UN operational rates of exchange').writes(this.table, 'ACCOUNT_TABLE'),
+      'account-donors': api('account-donors', 'Article 56 donors and their statements').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
+      'account-pledges': api('account-pledges', 'Article 56 pledges').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
+      'account-contributions': contributions,
+      'account-adjustments': api('account-adjustments', 'Article 56 corrections: adjustments and reversals').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
+      'account-reports': reports,
+    };
+  }
+}

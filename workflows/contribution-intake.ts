@@ -1,0 +1,105 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice, Condition, DefinitionBody, IntegrationPattern, JsonPath, LogLevel, Pass, StateMachine, StateMachineType, Succeed,
+  TaskInput, Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { CONTRIBUTION_REJECTED } from '../functions/account/steps';
+import { CALLBACK_EXPIRED, retryTransient } from './retries';
+
+export interface ContributionIntakeProps {
+  steps: {
+    /** Saves the task token and passes on a decision already taken. */
+    awaitConfirmation: IFunction;
+    /** Raises a reminder to finance; says whether the contribution still waits. */
+    remindFinance: IFunction;
+  };
+  /** Without a heartbeat (finance checking), a reminder is raised after this long. */
+  reminderAfter: Duration;
+  /** A reminder is raised after this long in any case (heartbeats cannot postpone it further). */
+  waitAtMost: Duration;
+  /** After this many reminders the workflow stops waiting (the contribution stays reported, its reminders listed). */
+  maxReminders: number;
+}
+
+const STEP_TIMEOUT = Timeout.duration(Duration.seconds(60));
+
+/**
+ * The intake of one reported contribution, as a Standard state machine named after it: wait
+ * for finance to confirm or reject it (a task token, closed by the decision), and each time a
+ * reminder period passes without one, raise a reminder to finance and wait again.
+ *
+ *   BeginIntake → AwaitConfirmation ─ confirmed ─→ Received
+ *                    │  ├─ rejected ─────────────→ Rejected
+ *                    │  └─ heartbeat/timeout ─→ RemindFinance → (decided meanwhile → Decided)
+ *                    │                                         → (max reminders → StillUnconfirmed)
+ *                    └──────────────── NextRound ←─────────────┘
+ *
+ * Each round's wait has its own payload (the round number), so its task token is its own.
+ */
+export class ContributionIntake extends Construct {
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: ContributionIntakeProps) {
+    super(scope, id);
+    const { steps } = props;
+    const round = { contributionId: JsonPath.stringAt('$.contributionId'), round: JsonPath.numberAt('$.round') };
+
+    const begin = new Pass(this, 'BeginIntake', { parameters: { 'contributionId.$': '$.contributionId', round: 1 } });
+    const awaitConfirmation = retryTransient(
+      new LambdaInvoke(this, 'AwaitConfirmation', {
+        lambdaFunction: steps.awaitConfirmation,
+        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: TaskInput.fromObject({ ...round, taskToken: JsonPath.taskToken }),
+        taskTimeout: Timeout.duration(props.waitAtMost),
+        heartbeatTimeout: Timeout.duration(props.reminderAfter),
+        retryOnServiceExceptions: false,
+        resultPath: '$.decision',
+      }),
+    );
+    const remind = retryTransient(
+      new LambdaInvoke(this, 'RemindFinance', {
+        lambdaFunction: steps.remindFinance,
+        payload: TaskInput.fromObject(round),
+        resultSelector: { 'stillWaiting.$': '$.Payload.stillWaiting' },
+        resultPath: '$.reminder',
+        taskTimeout: STEP_TIMEOUT,
+        retryOnServiceExceptions: false,
+      }),
+    );
+    const nextRound = new Pass(this, 'NextRound', {
+      parameters: { 'contributionId.$': '$.contributionId', 'round.$': 'States.MathAdd($.round, 1)' },
+    });
+
+    awaitConfirmation.addCatch(remind, { errors: CALLBACK_EXPIRED, resultPath: JsonPath.DISCARD });
+    awaitConfirmation.addCatch(new Succeed(this, 'Rejected'), { errors: [CONTRIBUTION_REJECTED], resultPath: '$.rejection' });
+    remind.next(
+      new Choice(this, 'StillWaiting')
+        .when(Condition.booleanEquals('$.reminder.stillWaiting', false), new Succeed(this, 'Decided', { comment: 'Decided while the reminder was raised' }))
+        .when(Condition.numberGreaterThanEquals('$.round', props.maxReminders), new Succeed(this, 'StillUnconfirmed', { comment: 'Its reminders stay listed for finance' }))
+        .otherwise(nextRound),
+    );
+    nextRound.next(awaitConfirmation);
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(begin.next(awaitConfirmation).next(new Succeed(this, 'Received'))),
+      comment: 'Intake of one reported contribution: wait for confirmation, remind finance when it waits too long',
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    const acknowledge = (finding: string, reason: string) => Validations.of(this.stateMachine).acknowledge({ id: `AwsSolutions::${finding}`, reason });
+    acknowledge('AwsSolutions-IAM5[Resource::*]', 'X-Ray trace writes and log delivery have no resource-level permissions.');
+    for (const fn of Object.values(steps)) {
+      const logicalId = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction);
+      acknowledge(`AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, 'Invokes versions of its own step functions (CDK grants the function and its versions).');
+    }
+  }
+}
