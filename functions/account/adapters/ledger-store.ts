@@ -60,33 +60,44 @@ function entriesOf(items: Record<string, unknown>[], placed = false): LedgerEntr
   return items.flatMap((item) => [...((placed && (item.context as unknown[] | undefined)) || []), item.entry].map((entry) => LedgerEntrySchema.parse(entry)));
 }
 
-async function readBucketItems(bucket: Bucket): Promise<Record<string, unknown>[]> {
-  return queryAll({
+/** A bucket as read: its entries in the order appended, and the sequence number the next one takes. */
+export interface BucketSnapshot {
+  entries: LedgerEntry[];
+  nextSeq: number;
+}
+
+/** Reads one bucket, strongly consistent (appends are checked against it). */
+export async function snapshot(bucket: Bucket): Promise<BucketSnapshot> {
+  const items = await queryAll({
     TableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
     ExpressionAttributeValues: { ':pk': partition(bucket.donorId), ':year': `${bucket.year}#` },
     ConsistentRead: true,
   });
+  const last = items.at(-1);
+  return { entries: entriesOf(items), nextSeq: last ? Number(String(last.sk).split('#')[1]) + 1 : 1 };
 }
 
 /** The entries of one bucket, in the order they were appended. */
 export async function readBucket(bucket: Bucket): Promise<LedgerEntry[]> {
-  return entriesOf(await readBucketItems(bucket));
+  return (await snapshot(bucket)).entries;
 }
 
 /**
  * Appends the entry that `build` makes from the bucket's current entries (a core command, which
  * checks it against them), retrying on a lost race. An entry the ledger already has with the
  * same facts (DuplicateEntry, identical) is a replay: nothing is written and it is returned.
+ * `read` is a snapshot the caller already took: the first attempt uses it, and if the bucket
+ * has grown since, that attempt loses the race on the sequence number and the next reads again.
  */
 export async function appendToBucket(
   bucket: Bucket,
   build: (entries: LedgerEntry[]) => LedgerEntry,
   place: (entry: LedgerEntry, entries: LedgerEntry[]) => Placement,
+  read?: BucketSnapshot,
 ): Promise<Appended> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const items = await readBucketItems(bucket);
-    const entries = entriesOf(items);
+    const { entries, nextSeq: seq } = attempt === 1 && read ? read : await snapshot(bucket);
     let entry: LedgerEntry;
     try {
       entry = build(entries);
@@ -94,8 +105,6 @@ export async function appendToBucket(
       if (error instanceof DuplicateEntry && error.identical) return { entry: error.existing, entries, replay: true };
       throw error;
     }
-    const last = items.at(-1);
-    const seq = last ? Number(String(last.sk).split('#')[1]) + 1 : 1;
     const { alsoYears, context } = place(entry, entries);
     const [alsoYear1, alsoYear2] = alsoYears.map(String);
     const sk = `${bucket.year}#${seqKey(seq)}`;

@@ -16,7 +16,7 @@ import {
   reportContribution,
   yearOf,
 } from '../core';
-import { readBucket } from '../adapters/ledger-store';
+import { snapshot } from '../adapters/ledger-store';
 import { claimLocator, listViews, locate } from '../adapters/records';
 import { receiptFor } from '../adapters/receipts';
 import { actFor, listScope } from './access';
@@ -56,11 +56,11 @@ export async function report(caller: Caller, request: ContributionRequest, idemp
   const pledge = request.pledgeId === undefined ? undefined : await locateOrFail('pledge', request.pledgeId);
   const bucket = pledge ? { donorId: pledge.donorId, year: pledge.year } : { donorId: request.donorId, year: yearOf(request.valueDate) };
   const meta = entryMeta(caller.subject, now);
-  const existing = await locate('contribution', input.contributionId);
+  const read = await snapshot(bucket);
   // Checked against the ledger before anything is written (a replay finds its locator).
-  if (!existing) reportContribution(await readBucket(bucket), input, meta);
+  if (!(await locate('contribution', input.contributionId))) reportContribution(read.entries, input, meta);
   await claimLocator({ recordType: 'contribution', id: input.contributionId, ...bucket });
-  const { entries } = await append(bucket, (current) => reportContribution(current, input, meta));
+  const { entries } = await append(bucket, (current) => reportContribution(current, input, meta), read);
   const { contribution } = await refreshViews(bucket, entries, { contributionId: input.contributionId });
   await startExecution(INTAKE_ARN, input.contributionId, { contributionId: input.contributionId }, { tolerateFinished: true });
   return present(contribution, input.contributionId);
@@ -84,7 +84,7 @@ export function findContributions(caller: Caller, filter: { donorId?: string; st
  */
 export async function confirm(caller: Caller, contributionId: string, body: { receivedAmount: string; receivedOn: string }, now: Date): Promise<ContributionView> {
   const locator = await locateOrFail('contribution', contributionId);
-  const { entries, state } = await readRecord(locator);
+  const { read, entries, state } = await readRecord(locator);
   const rates = await ratesOfMonthOf(body.receivedOn);
   const meta = entryMeta(caller.subject, now);
   const confirmed = state.contributions.get(contributionId)?.confirmed;
@@ -94,7 +94,7 @@ export async function confirm(caller: Caller, contributionId: string, body: { re
     receipt = await receiptFor(contributionId, yearOf(body.receivedOn), now);
   }
   const decided = receipt;
-  const appended = await append(locator, (current) => confirmContribution(current, contributionId, { ...body, receipt: decided }, meta, rates));
+  const appended = await append(locator, (current) => confirmContribution(current, contributionId, { ...body, receipt: decided }, meta, rates), read);
   const { contribution } = await refreshViews(locator, appended.entries, { contributionId });
   await closeIntake(contributionId, appended.entries);
   return present(contribution, contributionId);

@@ -12,7 +12,7 @@ import {
   pledgeView,
   yearOf,
 } from '../core';
-import { type Appended, type Bucket, type Placement, appendToBucket, readBucket } from '../adapters/ledger-store';
+import { type Appended, type Bucket, type BucketSnapshot, type Placement, appendToBucket, snapshot } from '../adapters/ledger-store';
 import { type Locator, type RecordType, locate, saveView } from '../adapters/records';
 
 /** Who appends an entry and when. */
@@ -68,8 +68,8 @@ export function placementOf(entry: LedgerEntry, entries: readonly LedgerEntry[],
 }
 
 /** Appends to a record's home bucket (see appendToBucket), placing the entry where else it counts. */
-export function append(bucket: Bucket, build: (entries: LedgerEntry[]) => LedgerEntry): Promise<Appended> {
-  return appendToBucket(bucket, build, (entry, entries) => placementOf(entry, entries, bucket.year));
+export function append(bucket: Bucket, build: (entries: LedgerEntry[]) => LedgerEntry, read?: BucketSnapshot): Promise<Appended> {
+  return appendToBucket(bucket, build, (entry, entries) => placementOf(entry, entries, bucket.year), read);
 }
 
 /** The first installment not yet covered by received amounts, if the pledge is open. */
@@ -98,8 +98,8 @@ export async function refreshViews(bucket: Bucket, entries: readonly LedgerEntry
   return { ...(pledge && { pledge }), ...(contribution && { contribution }) };
 }
 
-/** A record's current state, read from its home bucket. */
-export async function readRecord(locator: Locator): Promise<{ entries: LedgerEntry[]; state: LedgerState }> {
-  const entries = await readBucket(locator);
-  return { entries, state: foldLedger(entries) };
+/** A record's current state, read from its home bucket (the snapshot can be handed on to `append`). */
+export async function readRecord(locator: Locator): Promise<{ read: BucketSnapshot; entries: LedgerEntry[]; state: LedgerState }> {
+  const read = await snapshot(locator);
+  return { read, entries: read.entries, state: foldLedger(read.entries) };
 }
