@@ -1,6 +1,6 @@
-import { foldLedger, overdueInstallments } from '../core';
+import { type LedgerState, foldLedger, overdueInstallments } from '../core';
 import { readBucket } from '../adapters/ledger-store';
-import { pledgesWithInstallmentsDueBefore } from '../adapters/records';
+import { type Locator, pledgesWithInstallmentsDueBefore } from '../adapters/records';
 import { raiseReminder } from '../adapters/reminders';
 
 const PAGE = 100;
@@ -16,11 +16,19 @@ export async function detectOverdueInstallments(now: Date): Promise<{ pledges: n
   const today = now.toISOString().slice(0, 10);
   const at = now.toISOString();
   const result = { pledges: 0, overdue: 0, raised: 0 };
+  // Pledges of one donor and year share a bucket: it is read once per run.
+  const buckets = new Map<string, Promise<LedgerState>>();
+  const stateOf = (locator: Locator): Promise<LedgerState> => {
+    const key = `${locator.donorId}#${locator.year}`;
+    const state = buckets.get(key) ?? readBucket(locator).then(foldLedger);
+    buckets.set(key, state);
+    return state;
+  };
   let cursor: string | undefined;
   do {
     const page = await pledgesWithInstallmentsDueBefore(today, PAGE, cursor);
     for (const locator of page.items) {
-      const state = foldLedger(await readBucket(locator));
+      const state = await stateOf(locator);
       const pledge = state.pledges.get(locator.id);
       if (!pledge) continue;
       result.pledges += 1;
