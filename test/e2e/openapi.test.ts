@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { catalogue } from '../../functions/api/catalogue';
+import { LocalStack } from '../support/stack';
+
+/** The served OpenAPI document describes every route, and agrees with the contract's page. */
+interface OpenApi {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; 'x-roles': string[]; requestBody?: unknown }>>;
+  components: { schemas: Record<string, unknown> };
+}
+
+let stack: LocalStack;
+let document: OpenApi;
+beforeAll(async () => {
+  stack = await LocalStack.start();
+  document = (await stack.request<OpenApi>('GET', '/openapi.json')).body;
+});
+afterAll(() => stack.stop());
+
+test('is OpenAPI 3.1 with every route of the catalogue, its roles and its problems', () => {
+  expect(document.openapi).toBe('3.1.0');
+  for (const route of catalogue) {
+    const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+    expect(operation).toBeDefined();
+    expect(operation.responses[String(route.success.status)]).toBeDefined();
+    expect(operation['x-roles']).toEqual(route.access === 'public' ? [] : route.access);
+    if (route.access !== 'public') expect(operation.responses['403']).toBeDefined();
+    if (route.body) expect(operation.requestBody).toBeDefined();
+  }
+  expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Problem', 'Document', 'DocumentSubmission', 'TranslationJob']));
+});
+
+test('every route named in API.md is served and documented', () => {
+  const contract = readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'spec', 'API.md'), 'utf8');
+  const named = [...contract.matchAll(/`(GET|POST|PUT) (\/[^`?\s]*)/g)].map(([, method, route]) => `${method} ${route}`);
+  expect(named.length).toBeGreaterThan(20);
+  const documented = Object.entries(document.paths).flatMap(([route, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${route}`));
+  const normalise = (key: string) => key.replace(/\{[^}]+\}/g, '{}');
+  const missing = named.filter((key) => !documented.map(normalise).includes(normalise(key)));
+  expect(missing).toEqual([]);
+});
