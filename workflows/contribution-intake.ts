@@ -1,14 +1,11 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import {
-  Choice, Condition, DefinitionBody, IntegrationPattern, JsonPath, LogLevel, Pass, StateMachine, StateMachineType, Succeed,
-  TaskInput, Timeout,
-} from 'aws-cdk-lib/aws-stepfunctions';
+import type { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Choice, Condition, JsonPath, Pass, type StateMachine, Succeed, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CONTRIBUTION_REJECTED } from '../functions/account/steps';
 import { CALLBACK_EXPIRED, retryTransient } from './retries';
+import { STEP_TIMEOUT, callbackTask, standardStateMachine } from './standard-workflow';
 
 export interface ContributionIntakeProps {
   steps: {
@@ -24,8 +21,6 @@ export interface ContributionIntakeProps {
   /** After this many reminders the workflow stops waiting (the contribution stays reported, its reminders listed). */
   maxReminders: number;
 }
-
-const STEP_TIMEOUT = Timeout.duration(Duration.seconds(60));
 
 /**
  * The intake of one reported contribution, as a Standard state machine named after it: wait
@@ -49,17 +44,7 @@ export class ContributionIntake extends Construct {
     const round = { contributionId: JsonPath.stringAt('$.contributionId'), round: JsonPath.numberAt('$.round') };
 
     const begin = new Pass(this, 'BeginIntake', { parameters: { 'contributionId.$': '$.contributionId', round: 1 } });
-    const awaitConfirmation = retryTransient(
-      new LambdaInvoke(this, 'AwaitConfirmation', {
-        lambdaFunction: steps.awaitConfirmation,
-        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-        payload: TaskInput.fromObject({ ...round, taskToken: JsonPath.taskToken }),
-        taskTimeout: Timeout.duration(props.waitAtMost),
-        heartbeatTimeout: Timeout.duration(props.reminderAfter),
-        retryOnServiceExceptions: false,
-        resultPath: '$.decision',
-      }),
-    );
+    const awaitConfirmation = callbackTask(this, 'AwaitConfirmation', steps.awaitConfirmation, { timeout: props.waitAtMost, heartbeat: props.reminderAfter }, round, '$.decision');
     const remind = retryTransient(
       new LambdaInvoke(this, 'RemindFinance', {
         lambdaFunction: steps.remindFinance,
@@ -84,22 +69,11 @@ export class ContributionIntake extends Construct {
     );
     nextRound.next(awaitConfirmation);
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(begin.next(awaitConfirmation).next(new Succeed(this, 'Received'))),
-      comment: 'Intake of one reported contribution: wait for confirmation, remind finance when it waits too long',
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
-    const acknowledge = (finding: string, reason: string) => Validations.of(this.stateMachine).acknowledge({ id: `AwsSolutions::${finding}`, reason });
-    acknowledge('AwsSolutions-IAM5[Resource::*]', 'X-Ray trace writes and log delivery have no resource-level permissions.');
-    for (const fn of Object.values(steps)) {
-      const logicalId = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction);
-      acknowledge(`AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, 'Invokes versions of its own step functions (CDK grants the function and its versions).');
-    }
+    this.stateMachine = standardStateMachine(
+      this,
+      begin.next(awaitConfirmation).next(new Succeed(this, 'Received')),
+      'Intake of one reported contribution: wait for confirmation, remind finance when it waits too long',
+      Object.values(steps),
+    );
   }
 }

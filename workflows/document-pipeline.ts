@@ -1,14 +1,9 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import {
-  Choice, Condition, DefinitionBody, Fail, IntegrationPattern, JsonPath, LogLevel, Map, Pass, StateMachine,
-  StateMachineType, Succeed, TaskInput, Timeout,
-} from 'aws-cdk-lib/aws-stepfunctions';
+import { Choice, Condition, Fail, JsonPath, Map, Pass, type StateMachine, Succeed, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CALLBACK_EXPIRED, retryTransient } from './retries';
+import { type CallbackLimits, STEP_TIMEOUT, callbackTask, standardStateMachine } from './standard-workflow';
 
 export interface DocumentPipelineSteps {
   translationHandoff: IFunction;
@@ -18,19 +13,12 @@ export interface DocumentPipelineSteps {
   failure: IFunction;
 }
 
-export interface CallbackLimits {
-  timeout: Duration;
-  heartbeat: Duration;
-}
-
 export interface DocumentPipelineProps {
   steps: DocumentPipelineSteps;
   translation: CallbackLimits;
   editing: CallbackLimits;
   printing: CallbackLimits;
 }
-
-const STEP_TIMEOUT = Timeout.duration(Duration.seconds(60));
 
 /**
  * The documentation chain of one document, as a Standard state machine:
@@ -49,17 +37,7 @@ export class DocumentPipeline extends Construct {
     const { steps } = props;
 
     const callback = (name: string, fn: IFunction, limits: CallbackLimits, payload: Record<string, unknown>, resultPath: string) =>
-      retryTransient(
-        new LambdaInvoke(this, name, {
-          lambdaFunction: fn,
-          integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-          payload: TaskInput.fromObject({ ...payload, taskToken: JsonPath.taskToken }),
-          taskTimeout: Timeout.duration(limits.timeout),
-          heartbeatTimeout: Timeout.duration(limits.heartbeat),
-          retryOnServiceExceptions: false,
-          resultPath,
-        }),
-      );
+      callbackTask(this, name, fn, limits, payload, resultPath);
     const languageWork = {
       documentId: JsonPath.stringAt('$.documentId'),
       language: JsonPath.stringAt('$.language'),
@@ -145,22 +123,6 @@ export class DocumentPipeline extends Construct {
       .next(publish)
       .next(new Choice(this, 'HasPrintRun').when(Condition.booleanEquals('$.printing.printRun', true), awaitPrinting).otherwise(new Succeed(this, 'Completed')));
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(definition),
-      comment: 'Documentation chain of one official document',
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
-      },
-    });
-    const acknowledge = (finding: string, reason: string) => Validations.of(this.stateMachine).acknowledge({ id: `AwsSolutions::${finding}`, reason });
-    acknowledge('AwsSolutions-IAM5[Resource::*]', 'X-Ray trace writes and log delivery have no resource-level permissions.');
-    for (const fn of Object.values(steps)) {
-      const logicalId = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnFunction);
-      acknowledge(`AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, 'Invokes versions of its own step functions (CDK grants the function and its versions).');
-    }
+    this.stateMachine = standardStateMachine(this, definition, 'Documentation chain of one official document', Object.values(steps));
   }
 }
