@@ -1,8 +1,9 @@
-import type { Server } from 'node:http';
 import * as path from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS, createTables, startDynamo } from './dynamo';
+import { LOCAL_CREDENTIALS, createTables } from './dynamo';
+import { startDynamoThread } from './dynamo-worker';
 import { startHttpAdapter } from './http-adapter';
 import { tokenVerifier } from './jwt';
 import { LambdaRuntime } from './lambda-runtime';
@@ -29,12 +30,14 @@ export interface EmbeddedStackOptions {
   scheduleIntervalMs?: number;
   /** Every invocation (HTTP routes, state machine tasks, schedules) runs through this. */
   aroundInvoke?: AroundInvoke;
+  /** A module loaded in DynamoDB's thread to observe it (see dynamo-worker.ts). */
+  dynamoHooks?: string;
 }
 
 export interface EmbeddedStack {
   /** The HTTP API. */
   url: string;
-  dynamo: { endpoint: string; server: Server };
+  dynamo: { endpoint: string; hooks?: MessagePort };
   stepFunctions: { url: string };
   dataDir: string;
   model: StackModel;
@@ -57,7 +60,7 @@ class HookedRuntime extends LambdaRuntime {
 
 /**
  * The embedded stack: the synthesized template run in this process. dynalite for DynamoDB
- * (data under dataDir), the template's state machines on aws-local-stepfunctions behind a
+ * (data under dataDir, on a thread of its own), the template's state machines on aws-local-stepfunctions behind a
  * Step Functions endpoint, the bundled Lambda handlers, their HTTP routes and schedules.
  * The handlers' SDK clients find the embedded endpoints through the standard variables,
  * which this sets in process.env.
@@ -65,7 +68,7 @@ class HookedRuntime extends LambdaRuntime {
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
   const { host, dataDir } = options;
   const model = loadStack(options.cdkOut, options.stackName ?? STACK_NAME);
-  const dynamo = await startDynamo(path.join(dataDir, 'dynamodb'), host);
+  const dynamo = await startDynamoThread(path.join(dataDir, 'dynamodb'), host, options.dynamoHooks);
   await createTables(dynamo.endpoint, model.tables);
 
   Object.assign(process.env, {
@@ -98,7 +101,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
 
   return {
     url: http.url,
-    dynamo,
+    dynamo: { endpoint: dynamo.endpoint, hooks: dynamo.hooks },
     stepFunctions: { url: stepFunctions.url },
     dataDir,
     model,
@@ -110,7 +113,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       http.server.closeAllConnections();
       await engine.stop();
       await stepFunctions.close();
-      await new Promise<void>((resolve) => dynamo.server.close(() => resolve()));
+      await dynamo.close();
     },
   };
 }
