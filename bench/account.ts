@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetCommand, PutCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { BenchContext } from './lib/context';
+import { expectStatus, pool } from './lib/load';
+import type { BenchStack } from './lib/stack';
+import type { OverheadCase } from './request-overhead';
+
+/** Route keys with their parameters unnamed: `GET /donors/{}/statement`. */
+const shape = (routeKey: string) => routeKey.replace(/\{[^}]*\}/g, '{}');
+
+export const ACCOUNT_ROUTES = [
+  'PUT /exchange-rates/{month}',
+  'POST /donors',
+  'POST /pledges',
+  'POST /contributions',
+  'POST /contributions/{id}/confirm',
+  'GET /donors/{donorId}/statement',
+  'GET /account/summary',
+];
+
+export function missingRoutes(stack: BenchStack, routeKeys: string[] = ACCOUNT_ROUTES): string[] {
+  const served = new Set(stack.info.routes.map((route) => shape(route.routeKey)));
+  return routeKeys.filter((routeKey) => !served.has(shape(routeKey)));
+}
+
+export const notAvailable = (missing: string[]) => `not available: the stack does not serve ${missing.join(', ')} yet (issue 3)`;
+
+export interface PledgeBody {
+  donorId: string;
+  amount: string;
+  currency: string;
+  pledgedOn: string;
+  earmark?: string;
+  installments?: { dueOn: string; amount: string }[];
+}
+export interface ContributionBody {
+  donorId: string;
+  amount: string;
+  currency: string;
+  valueDate: string;
+  reference: string;
+  pledgeId?: string;
+}
+
+/** The account's HTTP contract (API.md), as finance uses it. */
+export class AccountClient {
+  constructor(
+    private readonly stack: BenchStack,
+    private readonly finance: string,
+  ) {}
+
+  async setRates(month: string, rates: Record<string, string>): Promise<void> {
+    const reply = await this.stack.request('PUT', `/exchange-rates/${month}`, { token: this.finance, body: { rates } });
+    expectStatus(reply, 200, `PUT /exchange-rates/${month}`);
+  }
+
+  async addDonor(donorId: string, index: number): Promise<void> {
+    const type = ['member-state', 'intergovernmental', 'private', 'other'][index % 4];
+    const reply = await this.stack.request('POST', '/donors', { token: this.finance, body: { donorId, name: `Donor ${donorId}`, type } });
+    expectStatus(reply, 201, 'POST /donors');
+  }
+
+  async pledge(body: PledgeBody): Promise<Record<string, unknown> & { pledgeId: string }> {
+    const reply = await this.stack.request<Record<string, unknown> & { pledgeId: string }>('POST', '/pledges', { token: this.finance, body });
+    expectStatus(reply, 201, 'POST /pledges');
+    return reply.body;
+  }
+
+  async report(body: ContributionBody): Promise<Record<string, unknown> & { contributionId: string }> {
+    const reply = await this.stack.request<Record<string, unknown> & { contributionId: string }>('POST', '/contributions', { token: this.finance, body });
+    expectStatus(reply, 201, 'POST /contributions');
+    return reply.body;
+  }
+
+  async confirm(contributionId: string, receivedAmount: string, receivedOn: string): Promise<Record<string, unknown>> {
+    const reply = await this.stack.request<Record<string, unknown>>('POST', `/contributions/${contributionId}/confirm`, { token: this.finance, body: { receivedAmount, receivedOn } });
+    expectStatus(reply, 200, 'POST /contributions/{id}/confirm');
+    return reply.body;
+  }
+}
+
+/** EUR per USD, a little different every month (the operational rates of exchange). */
+export const eurRate = (month: string) => (0.85 + (Number(month.slice(2, 4)) % 7) * 0.01 + Number(month.slice(5, 7)) * 0.001).toFixed(4);
+
+export function months(fromYear: number, toYear: number): string[] {
+  const list: string[] = [];
+  for (let year = fromYear; year <= toYear; year++) for (let month = 1; month <= 12; month++) list.push(`${year}-${String(month).padStart(2, '0')}`);
+  return list;
+}
+
+/** A conditional write: false when its condition did not hold. */
+async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+async function queryAll(stack: BenchStack, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await stack.db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+const YEAR = 2025;
+// At least the highest concurrency: requests in flight together work on different donors' buckets.
+const DONORS = { full: 24, quick: 16 };
+
+/**
+ * POST /contributions and GET /donors/{id}/statement. The subject works on donors S-n, the
+ * baseline on their twins B-n, seeded alike (a pledge each) and kept alike (both sides report
+ * the same number of contributions, round robin), so both read buckets of the same size.
+ * The baseline mirrors the calls of the account's use cases (functions/account/app:
+ * contributions.report, donors.statement); the counted calls of the subject say if they drift.
+ */
+export async function accountCases(stack: BenchStack, ctx: BenchContext): Promise<OverheadCase[]> {
+  const missing = missingRoutes(stack);
+  if (missing.length) {
+    const reason = notAvailable(missing);
+    const none = async () => {
+      throw new Error(reason);
+    };
+    return [
+      { name: 'POST /contributions', routeKey: 'POST /contributions', unavailable: reason, prepare: none, subject: none, baseline: none },
+      { name: 'GET /donors/{id}/statement', routeKey: 'GET /donors/{donorId}/statement', unavailable: reason, prepare: none, subject: none, baseline: none },
+    ];
+  }
+  const finance = await stack.token('finance');
+  const client = new AccountClient(stack, finance);
+  const env = stack.info.functions.find((fn) => fn.name === stack.functionOf('POST /contributions'))?.environment ?? {};
+  const TableName = env.ACCOUNT_TABLE;
+  const count = ctx.quick ? DONORS.quick : DONORS.full;
+  const subjects = Array.from({ length: count }, (_, i) => ({ donorId: `S-${i + 1}`, pledgeId: '' }));
+  const twins = Array.from({ length: count }, (_, i) => ({ donorId: `B-${i + 1}`, pledgeId: '' }));
+  // The Idempotency-Key variant reports for a donor of its own, so the twins stay alike.
+  const other = { donorId: 'V-1', pledgeId: '' };
+  let seeded: Promise<void> | undefined;
+  let pledgeView: Record<string, unknown> = {};
+  let contributionView: Record<string, unknown> = {};
+  const seed = () =>
+    (seeded ??= (async () => {
+      await pool(12, 4, (i) => client.setRates(`${YEAR}-${String(i + 1).padStart(2, '0')}`, { EUR: eurRate(`${YEAR}-${i + 1}`) }));
+      const all = [...subjects, ...twins, other];
+      await pool(all.length, 8, (i) => client.addDonor(all[i].donorId, i));
+      await pool(all.length, 8, async (i) => {
+        const pledge = await client.pledge({ donorId: all[i].donorId, amount: '500000.00', currency: 'EUR', pledgedOn: `${YEAR}-01-15`, earmark: 'workshops' });
+        all[i].pledgeId = pledge.pledgeId;
+        if (i === 0) pledgeView = pledge;
+      });
+      // A contribution view as the function stores it, for the baseline's view writes.
+      contributionView = await client.report(contributionBody(other, 0));
+    })());
+
+  let reference = 0;
+  const contributionBody = (donor: { donorId: string; pledgeId: string }, n: number): ContributionBody => ({
+    donorId: donor.donorId,
+    amount: '100.00',
+    currency: 'EUR',
+    valueDate: `${YEAR}-03-10`,
+    reference: `BENCH-${n}-${reference++}`,
+    pledgeId: donor.pledgeId,
+  });
+
+  const bucketQuery = (donorId: string): QueryCommandInput => ({
+    TableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
+    ExpressionAttributeValues: { ':pk': `ledger#${donorId}`, ':year': `${YEAR}#` },
+  });
+  const alsoPlaced = (indexName: string, attribute: string, donorId: string): QueryCommandInput => ({
+    TableName,
+    IndexName: indexName,
+    KeyConditionExpression: '#year = :year AND begins_with(donorSeq, :donor)',
+    ExpressionAttributeNames: { '#year': attribute },
+    ExpressionAttributeValues: { ':year': String(YEAR), ':donor': `${donorId}#` },
+  });
+
+  const contributions: OverheadCase = {
+    name: 'POST /contributions',
+    routeKey: 'POST /contributions',
+    submission: true,
+    prepare: seed,
+    async subject(index) {
+      await client.report(contributionBody(subjects[index % count], index));
+    },
+    async baseline(index) {
+      const twin = twins[index % count];
+      const contributionId = randomUUID();
+      const now = new Date().toISOString();
+      const body = contributionBody(twin, index);
+      await stack.db.send(new GetCommand({ TableName, Key: { pk: `donor#${twin.donorId}`, sk: 'donor' } }));
+      await stack.db.send(new GetCommand({ TableName, Key: { pk: `pledge#${twin.pledgeId}`, sk: 'record' }, ConsistentRead: true }));
+      let bucket = await queryAll(stack, { ...bucketQuery(twin.donorId), ConsistentRead: true });
+      await stack.db.send(new GetCommand({ TableName, Key: { pk: `contribution#${contributionId}`, sk: 'record' }, ConsistentRead: true }));
+      await stack.db.send(
+        new PutCommand({ TableName, Item: { pk: `contribution#${contributionId}`, sk: 'record', donorId: twin.donorId, homeYear: YEAR }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      const entry = { kind: 'contribution-reported', entryId: randomUUID(), recordedAt: now, recordedBy: 'local-finance', ...body, contributionId };
+      // The append: a conditional put on the bucket's next sequence number, read again after a lost race.
+      for (let attempt = 1; ; attempt++) {
+        const seq = bucket.length ? Number(String(bucket.at(-1)?.sk).split('#')[1]) + 1 : 1;
+        const sk = `${YEAR}#${String(seq).padStart(6, '0')}`;
+        const put = new PutCommand({
+          TableName,
+          Item: { pk: `ledger#${twin.donorId}`, sk, kind: 'entry', order: `${YEAR}#${twin.donorId}#${sk.split('#')[1]}`, donorSeq: `${twin.donorId}#${sk}`, entry },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        });
+        if (await conditionally(() => stack.db.send(put))) break;
+        if (attempt === 8) throw new Error(`the bucket of ${twin.donorId} stays busy`);
+        bucket = await queryAll(stack, { ...bucketQuery(twin.donorId), ConsistentRead: true });
+      }
+      const version = bucket.length + 1;
+      const view = (recordType: string, id: string, item: Record<string, unknown>, order: string, status: string) =>
+        conditionally(() => stack.db.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: `${recordType}#${id}`, sk: 'record', donorId: twin.donorId, homeYear: YEAR, version, view: item, kind: recordType, order, owner: `${recordType}#${twin.donorId}`, status, statusKey: `${recordType}#${status}`, statusOrder: order },
+            ConditionExpression: 'attribute_not_exists(version) OR version < :version',
+            ExpressionAttributeValues: { ':version': version },
+          }),
+        ));
+      await Promise.all([
+        view('contribution', contributionId, { ...contributionView, ...body, contributionId }, `${body.valueDate}#${contributionId}`, 'reported'),
+        view('pledge', twin.pledgeId, { ...pledgeView, donorId: twin.donorId, pledgeId: twin.pledgeId }, `${YEAR}-01-15#${twin.pledgeId}`, 'open'),
+      ]);
+      await stack.sfn.send(new StartExecutionCommand({ stateMachineArn: env.CONTRIBUTION_INTAKE_ARN, name: contributionId, input: JSON.stringify({ contributionId }) }));
+      return { dynamo: 8, sfn: 1 };
+    },
+    variant: {
+      name: 'with Idempotency-Key',
+      count: 10,
+      async run(index) {
+        const reply = await stack.request('POST', '/contributions', { token: finance, body: contributionBody(other, index), headers: { 'idempotency-key': randomUUID() } });
+        expectStatus(reply, 201, 'POST /contributions with Idempotency-Key');
+      },
+    },
+  };
+
+  const statement: OverheadCase = {
+    name: 'GET /donors/{id}/statement',
+    routeKey: 'GET /donors/{donorId}/statement',
+    prepare: seed,
+    async subject(index) {
+      const reply = await stack.request('GET', `/donors/${subjects[index % count].donorId}/statement?year=${YEAR}`, { token: finance });
+      expectStatus(reply, 200, 'GET /donors/{id}/statement');
+    },
+    async baseline(index) {
+      const { donorId } = twins[index % count];
+      await stack.db.send(new GetCommand({ TableName, Key: { pk: `donor#${donorId}`, sk: 'donor' } }));
+      await Promise.all([
+        queryAll(stack, bucketQuery(donorId)),
+        queryAll(stack, alsoPlaced('alsoInYear1', 'alsoYear1', donorId)),
+        queryAll(stack, alsoPlaced('alsoInYear2', 'alsoYear2', donorId)),
+      ]);
+      return { dynamo: 4, sfn: 0 };
+    },
+  };
+  return [contributions, statement];
+}

@@ -1,0 +1,299 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { randomUUID } from 'node:crypto';
+import { accountCases } from './account';
+import type { BenchContext } from './lib/context';
+import { type Actors, type OpenJob, actors, listAll, submission, submit } from './lib/documents';
+import { type Figure, figure, median, percentile, unavailable } from './lib/figures';
+import { expectStatus, pool } from './lib/load';
+import type { FunctionCalls } from './lib/protocol';
+import { BenchStack } from './lib/stack';
+
+/**
+ * One route measured against its floor: `subject` sends the HTTP request through the local
+ * adapter, `baseline` issues the calls that request makes, straight against the same embedded
+ * DynamoDB and Step Functions endpoints, and says how many of each it made.
+ */
+export interface OverheadCase {
+  name: string;
+  routeKey: string;
+  /** Routes that create something: judged on their synchronous calls too (at most 4). */
+  submission?: boolean;
+  /** Why the route cannot be measured (not built yet). */
+  unavailable?: string;
+  /** Makes `count` inputs for each side. */
+  prepare(count: number): Promise<void>;
+  subject(index: number): Promise<void>;
+  baseline(index: number): Promise<{ dynamo: number; sfn: number }>;
+  /** A variant of the subject whose calls are counted too (e.g. with an Idempotency-Key). */
+  variant?: { name: string; run(index: number): Promise<void>; count: number };
+}
+
+export interface Plan {
+  concurrency: number[];
+  /** Per concurrency: rounds of (subject block, baseline block), alternating which goes first. */
+  rounds: Record<number, number>;
+  block: Record<number, number>;
+  warmup: number;
+}
+
+const FULL: Plan = { concurrency: [1, 16], rounds: { 1: 6, 16: 4 }, block: { 1: 20, 16: 64 }, warmup: 8 };
+const QUICK: Plan = { concurrency: [1, 16], rounds: { 1: 1, 16: 1 }, block: { 1: 3, 16: 16 }, warmup: 1 };
+
+export function inputsNeeded(plan: Plan): number {
+  return plan.warmup + plan.concurrency.reduce((sum, c) => sum + plan.rounds[c] * plan.block[c], 0);
+}
+
+function sum(target: FunctionCalls, add: FunctionCalls): void {
+  target.invocations += add.invocations;
+  target.dynamo += add.dynamo;
+  target.sfn += add.sfn;
+  target.maxDynamo = Math.max(target.maxDynamo, add.maxDynamo);
+  target.maxSfn = Math.max(target.maxSfn, add.maxSfn);
+  target.maxCalls = Math.max(target.maxCalls, add.maxCalls);
+  for (const [op, n] of Object.entries(add.ops)) target.ops[op] = (target.ops[op] ?? 0) + n;
+}
+
+const emptyCalls = (): FunctionCalls => ({ invocations: 0, dynamo: 0, sfn: 0, maxDynamo: 0, maxSfn: 0, maxCalls: 0, ops: {} });
+
+/** The calls the route's function made in the invocations since the last reset. */
+async function routeCalls(stack: BenchStack, routeKey: string): Promise<FunctionCalls> {
+  const snapshot = await stack.calls(true);
+  return snapshot.functions[stack.functionOf(routeKey)] ?? emptyCalls();
+}
+
+export async function measureCase(stack: BenchStack, overhead: OverheadCase, plan: Plan, ctx: BenchContext): Promise<Figure[]> {
+  const name = overhead.name;
+  if (overhead.unavailable) {
+    return [
+      unavailable(`${name}: p50 @1`, 'ms', overhead.unavailable, ctx.quick ? null : 1.5),
+      unavailable(`${name}: p50 @16`, 'ms', overhead.unavailable, ctx.quick ? null : 1.5),
+      unavailable(`${name}: calls per request`, 'calls', overhead.unavailable),
+    ];
+  }
+  ctx.log(`  ${name}: preparing ${inputsNeeded(plan)} inputs per side`);
+  await overhead.prepare(inputsNeeded(plan));
+  let nextSubject = 0;
+  let nextBaseline = 0;
+  const baselineCalls = { dynamo: 0, sfn: 0, n: 0 };
+  const subject = () => overhead.subject(nextSubject++);
+  const baseline = async () => {
+    const calls = await overhead.baseline(nextBaseline++);
+    baselineCalls.dynamo += calls.dynamo;
+    baselineCalls.sfn += calls.sfn;
+    baselineCalls.n += 1;
+  };
+
+  // Warm-up: the function's cold start, connections, JIT; not measured.
+  await pool(plan.warmup, 1, subject);
+  await pool(plan.warmup, 1, baseline);
+  await stack.settle();
+  await stack.calls(true);
+
+  const figures: Figure[] = [];
+  const counted = emptyCalls();
+  for (const concurrency of plan.concurrency) {
+    const times = { subject: [] as number[], baseline: [] as number[] };
+    const started = Date.now();
+    for (let round = 0; round < plan.rounds[concurrency]; round++) {
+      const order = round % 2 === 0 ? (['subject', 'baseline'] as const) : (['baseline', 'subject'] as const);
+      for (const side of order) {
+        await stack.settle();
+        await stack.calls(true);
+        const block = await pool(plan.block[concurrency], concurrency, side === 'subject' ? subject : baseline);
+        times[side].push(...block);
+        if (side === 'subject') sum(counted, await routeCalls(stack, overhead.routeKey));
+      }
+    }
+    ctx.log(`  ${name} @${concurrency}: ${times.subject.length}+${times.baseline.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const runs = times.subject.length;
+    figures.push(
+      figure({ name: `${name}: p50 @${concurrency}`, value: median(times.subject), baseline: median(times.baseline), target: ctx.quick ? null : 1.5, unit: 'ms', runs }),
+      figure({ name: `${name}: p99 @${concurrency}`, value: percentile(times.subject, 99), baseline: percentile(times.baseline, 99), unit: 'ms', runs }),
+    );
+  }
+  if (counted.invocations === 0) throw new Error(`${name}: no invocation of its function was seen`);
+  const perRequest = (n: number) => n / counted.invocations;
+  const ops = Object.entries(counted.ops)
+    .map(([op, n]) => `${op.replace(/^(dynamodb|sfn):/, '')}×${(n / counted.invocations).toFixed(2).replace(/\.00$/, '')}`)
+    .join(' ');
+  figures.push(
+    figure({
+      name: `${name}: DynamoDB calls per request`,
+      value: perRequest(counted.dynamo),
+      baseline: baselineCalls.dynamo / baselineCalls.n,
+      unit: 'calls',
+      runs: counted.invocations,
+      note: ops,
+    }),
+    figure({
+      name: `${name}: Step Functions calls per request`,
+      value: perRequest(counted.sfn),
+      baseline: baselineCalls.sfn / baselineCalls.n,
+      unit: 'calls',
+      runs: counted.invocations,
+    }),
+  );
+  if (overhead.submission) {
+    figures.push(figure({ name: `${name}: synchronous calls (most in one request)`, value: counted.maxCalls, unit: 'calls', limit: ctx.quick ? null : 4, runs: counted.invocations }));
+  }
+  if (overhead.variant) {
+    const { variant } = overhead;
+    await stack.settle();
+    await stack.calls(true);
+    await pool(variant.count, 1, variant.run);
+    const calls = await routeCalls(stack, overhead.routeKey);
+    const variantOps = Object.entries(calls.ops)
+      .map(([op, n]) => `${op.replace(/^(dynamodb|sfn):/, '')}×${(n / Math.max(1, calls.invocations)).toFixed(2).replace(/\.00$/, '')}`)
+      .join(' ');
+    figures.push(
+      figure({
+        name: `${name} ${variant.name}: synchronous calls (most in one request)`,
+        value: calls.maxCalls,
+        unit: 'calls',
+        limit: overhead.submission && !ctx.quick ? 4 : null,
+        runs: calls.invocations,
+        note: variantOps,
+      }),
+    );
+  }
+  return figures;
+}
+
+/** Table names and the pipeline, as the template gives them to the functions. */
+function environmentOf(stack: BenchStack, routeKey: string): Record<string, string> {
+  const fn = stack.info.functions.find((candidate) => candidate.name === stack.functionOf(routeKey));
+  return fn?.environment ?? {};
+}
+
+/** POST /documents: symbol guard, document, StartExecution. */
+export function submitCase(stack: BenchStack, who: Actors): OverheadCase {
+  const routeKey = 'POST /documents';
+  const env = environmentOf(stack, routeKey);
+  const TableName = env.DOCUMENTS_TABLE;
+  let template: Record<string, unknown> | undefined;
+  return {
+    name: routeKey,
+    routeKey,
+    submission: true,
+    async prepare() {
+      // The document item the function stores, as a template for the baseline's (same size and shape).
+      const id = await submit(stack, who.secretariat);
+      const { Item } = await stack.db.send(new GetCommand({ TableName, Key: { pk: `doc#${id}`, sk: 'document' } }));
+      if (!Item) throw new Error('the submitted document is not stored where expected');
+      template = Item;
+    },
+    async subject() {
+      const reply = await stack.request('POST', '/documents', { token: who.secretariat, body: submission() });
+      expectStatus(reply, 201, routeKey);
+    },
+    async baseline() {
+      const body = submission();
+      const id = randomUUID();
+      const at = new Date().toISOString();
+      await stack.db.send(new PutCommand({ TableName, Item: { pk: `symbol#${body.symbol}`, sk: 'symbol', documentId: id }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await stack.db.send(
+        new PutCommand({ TableName, Item: { ...template, pk: `doc#${id}`, id, symbol: body.symbol, createdAt: at, updatedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      await stack.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: env.DOCUMENT_PIPELINE_ARN, name: id, input: JSON.stringify({ documentId: id, targetLanguages: template?.targetLanguages }) }),
+      );
+      return { dynamo: 2, sfn: 1 };
+    },
+    variant: {
+      name: 'with Idempotency-Key',
+      count: 10,
+      async run() {
+        const reply = await stack.request('POST', '/documents', { token: who.secretariat, body: submission(), headers: { 'idempotency-key': randomUUID() } });
+        expectStatus(reply, 201, `${routeKey} with Idempotency-Key`);
+      },
+    },
+  };
+}
+
+/** POST /translation-jobs/{jobId}/complete: job, its transition, the document's language, history, token, SendTaskSuccess. */
+export function completeCase(stack: BenchStack, who: Actors): OverheadCase {
+  const routeKey = 'POST /translation-jobs/{jobId}/complete';
+  const env = environmentOf(stack, routeKey);
+  const jobs = { subject: [] as OpenJob[], baseline: [] as OpenJob[] };
+  const uri = (jobId: string) => `https://translations.example.org/${jobId}`;
+  return {
+    name: 'POST /translation-jobs/{id}/complete',
+    routeKey,
+    async prepare(count) {
+      const documents = Math.ceil((2 * count) / 5);
+      const ids = new Set(await Promise.all(Array.from({ length: documents }, () => submit(stack, who.secretariat))));
+      await stack.settle();
+      const open = (await listAll<OpenJob>(stack, who.translator, '/translation-jobs?status=open')).filter((job) => ids.has(job.documentId));
+      if (open.length < 2 * count) throw new Error(`expected ${2 * count} open translation jobs, found ${open.length}`);
+      // Alternate: both sides complete first, middle and last jobs of documents alike.
+      open.forEach((job, index) => (index % 2 === 0 ? jobs.subject : jobs.baseline).push(job));
+    },
+    async subject(index) {
+      const job = jobs.subject[index];
+      const reply = await stack.request('POST', `/translation-jobs/${job.jobId}/complete`, { token: who.translator, body: { translatedUri: uri(job.jobId) } });
+      expectStatus(reply, 200, routeKey);
+    },
+    async baseline(index) {
+      const { jobId } = jobs.baseline[index];
+      const at = new Date().toISOString();
+      const { Item: job } = await stack.db.send(new GetCommand({ TableName: env.TRANSLATION_JOBS_TABLE, Key: { jobId } }));
+      if (!job) throw new Error(`no job ${jobId}`);
+      await stack.db.send(
+        new UpdateCommand({
+          TableName: env.TRANSLATION_JOBS_TABLE,
+          Key: { jobId },
+          UpdateExpression: 'SET #status = :to, #f0 = :f0, #f1 = :f1, #f2 = :f2',
+          ConditionExpression: 'attribute_exists(#id) AND #status = :from',
+          ExpressionAttributeNames: { '#status': 'status', '#id': 'jobId', '#f0': 'translatedUri', '#f1': 'completedBy', '#f2': 'updatedAt' },
+          ExpressionAttributeValues: { ':from': 'open', ':to': 'completed', ':f0': uri(jobId), ':f1': 'bench', ':f2': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const language = String(job.targetLanguage);
+      await stack.db.send(
+        new UpdateCommand({
+          TableName: env.DOCUMENTS_TABLE,
+          Key: { pk: `doc#${job.documentId}`, sk: 'document' },
+          UpdateExpression: 'SET #updatedAt = :at, #languages.#l0 = :l0',
+          ConditionExpression: 'attribute_exists(pk) AND #languages.#expected.#languageStatus = :languageStatus AND #languages.#expected.#jobId = :jobId',
+          ExpressionAttributeNames: { '#updatedAt': 'updatedAt', '#languages': 'languages', '#l0': language, '#expected': language, '#languageStatus': 'status', '#jobId': 'translationJobId' },
+          ExpressionAttributeValues: { ':at': at, ':l0': { status: 'translated', translationJobId: jobId, uri: uri(jobId) }, ':languageStatus': 'translation-requested', ':jobId': jobId },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      await stack.db.send(
+        new PutCommand({
+          TableName: env.DOCUMENTS_TABLE,
+          Item: { pk: `doc#${job.documentId}`, sk: `event#translated#${jobId}`, at, event: 'translated', language, actor: 'bench', detail: uri(jobId) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      const { Item: token } = await stack.db.send(new GetCommand({ TableName: env.TASK_TOKENS_TABLE, Key: { owner: `translation-job#${jobId}` } }));
+      if (!token) throw new Error(`no task token for ${jobId}`);
+      await stack.sfn.send(new SendTaskSuccessCommand({ taskToken: String(token.taskToken), output: JSON.stringify({ jobId, translatedUri: uri(jobId) }) }));
+      return { dynamo: 5, sfn: 1 };
+    },
+  };
+}
+
+/**
+ * 2. Request overhead: p50/p99 at concurrency 1 and 16 through the local HTTP adapter, against
+ * the same calls made directly; the calls each request makes, counted.
+ */
+export async function requestOverhead(ctx: BenchContext): Promise<Figure[]> {
+  const plan = ctx.quick ? QUICK : FULL;
+  const stack = await BenchStack.start();
+  try {
+    const who = await actors(stack);
+    const account = await accountCases(stack, ctx);
+    const byRoute = (routeKey: string) => account.filter((c) => c.routeKey === routeKey);
+    // The order of the issue: submission, contribution, translation completion, statement.
+    const cases: OverheadCase[] = [submitCase(stack, who), ...byRoute('POST /contributions'), completeCase(stack, who), ...byRoute('GET /donors/{donorId}/statement')];
+    const figures: Figure[] = [];
+    for (const overhead of cases) figures.push(...(await measureCase(stack, overhead, plan, ctx)));
+    return figures;
+  } finally {
+    await stack.stop();
+  }
+}
