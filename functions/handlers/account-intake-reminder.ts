@@ -1,4 +1,4 @@
-import { remindFinance } from '../account/app/intake';
+import { remindFinance } from '../account/app/intake-reminder';
 import { RemindFinanceInput } from '../account/steps';
 import { stepHandler } from '../shared/step-handler';
 

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { catalogue } from '../../functions/api/catalogue';
 import { routeKey } from '../../functions/shared/http/route';
+import { loadStack } from '../../local/template';
 
 /**
  * Properties of the synthesized template (`npm run synth` writes it before the tests) that
@@ -121,5 +123,19 @@ describe('data', () => {
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true });
     expect(template.Resources[_id]).toMatchObject({ DeletionPolicy: 'Retain' });
+  });
+});
+
+describe('bundles', () => {
+  const functions = loadStack(path.join(__dirname, '..', '..', 'cdk.out'), 'UnodcSecretariat').functions;
+  // A cold start in a fresh process, with exactly the environment the template gives the function:
+  // a module that reads a variable the function was not granted fails here, not in production.
+  test.each(functions.map((fn) => [fn.environment.POWERTOOLS_SERVICE_NAME ?? fn.name, fn]))('%s loads with only its own environment', (_name, fn) => {
+    const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path.resolve(fn.bundle))})`], {
+      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', ...fn.environment },
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 });

@@ -1,7 +1,4 @@
 import { saveTaskToken } from '../../shared/aws/task-tokens';
-import { NotFound } from '../../shared/errors';
-import { contributionState } from '../core';
-import { raiseReminder } from '../adapters/reminders';
 import { closeIntake, intakeTokenOwner } from './intake-outcome';
 import { locateOrFail, readRecord } from './ledger';
 
@@ -20,25 +17,4 @@ export async function awaitConfirmation(input: { contributionId: string; round: 
   await saveTaskToken(intakeTokenOwner(input.contributionId), input.taskToken, now.toISOString());
   const { entries } = await readRecord(await locateOrFail('contribution', input.contributionId));
   return { waiting: !(await closeIntake(input.contributionId, entries)) };
-}
-
-/** A reminder period passed without a decision: one reminder per period, and whether to keep waiting. */
-export async function remindFinance(input: { contributionId: string; round: number }, now: Date): Promise<{ stillWaiting: boolean; raised: boolean }> {
-  const { entries } = await readRecord(await locateOrFail('contribution', input.contributionId));
-  const state = contributionState(entries, input.contributionId);
-  if (!state) throw new NotFound(`No contribution ${input.contributionId}`);
-  if (state.status !== 'reported') return { stillWaiting: false, raised: false };
-  const { donorId, contributionId, amount, currency, valueDate, reference } = state.reported;
-  const raised = await raiseReminder({
-    reminderId: `contribution#${contributionId}#${input.round}`,
-    type: 'unconfirmed-contribution',
-    donorId,
-    contributionId,
-    amount,
-    currency,
-    round: input.round,
-    raisedAt: now.toISOString(),
-    message: `Contribution ${contributionId} of ${donorId} (${amount} ${currency}, value date ${valueDate}, reference ${reference}) is still waiting for confirmation against the bank statement (reminder ${input.round})`,
-  });
-  return { stillWaiting: true, raised };
 }

@@ -8,7 +8,8 @@ import { startAccountTables } from '../../support/account-dynamo';
  * synthesis), so the step that raises it is run here as the state machine runs it, and the
  * definition is checked in test/infra/account-stack.test.ts.
  */
-type Intake = typeof import('../../../functions/account/app/intake');
+type Intake = typeof import('../../../functions/account/app/intake-reminder');
+type Wait = typeof import('../../../functions/account/app/intake');
 type Reminders = typeof import('../../../functions/account/adapters/reminders');
 type Ledger = typeof import('../../../functions/account/adapters/ledger-store');
 type Records = typeof import('../../../functions/account/adapters/records');
@@ -16,6 +17,7 @@ type Dynamo = typeof import('../../../functions/shared/aws/dynamo');
 
 let stopTables: () => Promise<void>;
 let intake: Intake;
+let wait: Wait;
 let reminders: Reminders;
 let ledger: Ledger;
 let records: Records;
@@ -31,7 +33,8 @@ beforeAll(async () => {
   stopTables = started.stop;
   tokensTable = started.tables.taskTokens;
   // The modules read their configuration when loaded, as at a cold start.
-  intake = await import('../../../functions/account/app/intake');
+  intake = await import('../../../functions/account/app/intake-reminder');
+  wait = await import('../../../functions/account/app/intake');
   reminders = await import('../../../functions/account/adapters/reminders');
   ledger = await import('../../../functions/account/adapters/ledger-store');
   records = await import('../../../functions/account/adapters/records');
@@ -87,7 +90,7 @@ test('a contribution decided meanwhile raises no reminder and ends the wait', as
 
 test('opening the wait keeps the task token for the decision to close it', async () => {
   await reportContribution('C-waiting');
-  expect(await intake.awaitConfirmation({ contributionId: 'C-waiting', round: 1, taskToken: 'token-round-1' }, now)).toEqual({ waiting: true });
+  expect(await wait.awaitConfirmation({ contributionId: 'C-waiting', round: 1, taskToken: 'token-round-1' }, now)).toEqual({ waiting: true });
   const { Item } = await db.send(new GetCommand({ TableName: tokensTable, Key: { owner: 'contribution#C-waiting' } }));
   expect(Item).toMatchObject({ taskToken: 'token-round-1' });
 });
