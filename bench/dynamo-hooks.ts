@@ -8,7 +8,7 @@ import type { ItemCounts, RecordedRequest } from './lib/protocol';
  * found, Query/Scan: ScannedCount, BatchGet: the items) and records the requests as received.
  * Counting is not attributed to a caller: the bench counts one request at a time.
  */
-export type HookRequest = { id: number; cmd: 'items'; enable: boolean } | { id: number; cmd: 'record'; start: boolean };
+export type HookRequest = { id: number; cmd: 'items'; enable: boolean } | { id: number; cmd: 'record'; start: boolean } | { id: number; cmd: 'heap' };
 
 export function install(server: Server, port: MessagePort): void {
   let counting = false;
@@ -53,7 +53,11 @@ export function install(server: Server, port: MessagePort): void {
   });
 
   port.on('message', (message: HookRequest) => {
-    if (message.cmd === 'items') {
+    if (message.cmd === 'heap') {
+      // This thread's V8 heap (process.memoryUsage() in a worker reports its own isolate).
+      const { heapUsed, heapTotal } = process.memoryUsage();
+      port.postMessage({ id: message.id, result: { heapUsed, heapTotal } });
+    } else if (message.cmd === 'items') {
       const snapshot = items;
       items = { requests: 0, items: 0, byOperation: {} };
       counting = message.enable;

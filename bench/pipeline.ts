@@ -3,7 +3,7 @@ import { Agent } from 'node:http';
 import type { BenchContext } from './lib/context';
 import { type Actors, actors, submit } from './lib/documents';
 import { type Figure, figure, median } from './lib/figures';
-import { expectStatus, pool, sleep } from './lib/load';
+import { expectStatus, pool, sleep, until } from './lib/load';
 import type { CallCounts, RecordedRequest } from './lib/protocol';
 import { replay } from './lib/replay';
 import { BenchStack } from './lib/stack';
@@ -135,6 +135,8 @@ async function driveBatch(stack: BenchStack, who: Actors, count: number): Promis
   return { ms: performance.now() - start, ids, httpRequests };
 }
 
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
 const totalDynamo = (calls: CallCounts) => Object.values(calls.functions).reduce((sum, fn) => sum + fn.dynamo, 0);
 
 /**
@@ -168,12 +170,15 @@ export async function pipelineThroughput(ctx: BenchContext): Promise<Figure[]> {
     };
 
     // What the memory is made of, sampled while the batches run.
-    const peaks = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 };
+    const peaks = { rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, dynamoHeap: 0 };
     const sampler = setInterval(() => {
       stack.memory().then(
         (m) => {
-          for (const key of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[key] = Math.max(peaks[key], m[key]);
-          if (process.env.BENCH_MEMORY_LOG) ctx.log(`  memory: rss ${(m.rss / 2 ** 20).toFixed(0)} MiB, heap ${(m.heapUsed / 2 ** 20).toFixed(0)}/${(m.heapTotal / 2 ** 20).toFixed(0)} MiB, external ${(m.external / 2 ** 20).toFixed(0)} MiB`);
+          for (const key of ['rss', 'heapUsed', 'heapTotal', 'external', 'arrayBuffers'] as const) peaks[key] = Math.max(peaks[key], m[key]);
+          peaks.dynamoHeap = Math.max(peaks.dynamoHeap, m.dynamoHeap.heapTotal);
+          if (process.env.BENCH_MEMORY_LOG) {
+            ctx.log(`  memory: rss ${mib(m.rss)}, heap ${mib(m.heapUsed)}/${mib(m.heapTotal)}, DynamoDB thread heap ${mib(m.dynamoHeap.heapUsed)}/${mib(m.dynamoHeap.heapTotal)}, external ${mib(m.external)}`);
+          }
         },
         () => undefined,
       );
@@ -206,10 +211,16 @@ export async function pipelineThroughput(ctx: BenchContext): Promise<Figure[]> {
 
     // Every execution has succeeded; state transitions and the engine's Lambda invocations come from the engine.
     const documents = ids.length;
-    const { executions } = await stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.info.pipelineArn, statusFilter: 'SUCCEEDED', maxResults: 1000 }));
-    const succeeded = new Set((executions ?? []).map((execution) => execution.name));
-    const missing = ids.filter((id) => !succeeded.has(id));
-    if (missing.length) throw new Error(`${missing.length} pipelines did not succeed (e.g. ${missing[0]})`);
+    const succeeded = new Set<string>();
+    await until(async () => {
+      let nextToken: string | undefined;
+      do {
+        const page = await stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.info.pipelineArn, statusFilter: 'SUCCEEDED', maxResults: 1000, nextToken }));
+        for (const execution of page.executions ?? []) if (execution.name) succeeded.add(execution.name);
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return ids.every((id) => succeeded.has(id)) ? true : undefined;
+    }, `the ${documents} pipelines to succeed`, 60_000);
     const engine = await stack.executions(ids.map((id) => stack.executionArn(id)));
     const memory = await stack.memory();
 
@@ -264,7 +275,14 @@ export async function pipelineThroughput(ctx: BenchContext): Promise<Figure[]> {
         runs: documents,
         note: `the embedded engine's own DynamoDB table (not billed in AWS, where Step Functions keeps its state); ${Object.entries(calls.engine.ops).map(([op, n]) => `${op}×${(n / documents).toFixed(1)}`).join(' ')}`,
       }),
-      figure({ name: 'pipeline: peak RSS of the stack', value: memory.maxRss / 2 ** 20, limit: ctx.quick ? null : 500, unit: 'MiB', runs: 1 }),
+      figure({
+        name: 'pipeline: peak RSS of the stack',
+        value: memory.maxRss / 2 ** 20,
+        limit: ctx.quick ? null : 500,
+        unit: 'MiB',
+        runs: 1,
+        note: `sampled every 2 s while the batches ran: main thread V8 heap up to ${mib(peaks.heapTotal)} (${mib(peaks.heapUsed)} used), DynamoDB thread heap up to ${mib(peaks.dynamoHeap)}, external up to ${mib(peaks.external)}`,
+      }),
     ];
   } finally {
     agent.destroy();

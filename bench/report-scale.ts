@@ -19,7 +19,7 @@ interface Sizes {
 }
 
 // 200 donors × 10 years × 8 entries (2 pledges, 3 contributions reported and confirmed) = 16,000 entries.
-const FULL: Sizes = { donors: 200, firstYear: 2015, years: 10, statements: 60, summaries: 12, counted: 5 };
+const FULL: Sizes = { donors: 200, firstYear: 2015, years: 10, statements: 50, summaries: 10, counted: 5 };
 const QUICK: Sizes = { donors: 3, firstYear: 2023, years: 2, statements: 3, summaries: 2, counted: 1 };
 const ENTRIES_PER_DONOR_YEAR = 8;
 const FLOOR_TABLE = 'BenchReportFloor';

@@ -5,7 +5,7 @@ import { accountCases } from './account';
 import type { BenchContext } from './lib/context';
 import { type Actors, type OpenJob, actors, listAll, submission, submit } from './lib/documents';
 import { type Figure, figure, median, percentile, unavailable } from './lib/figures';
-import { expectStatus, pool } from './lib/load';
+import { expectStatus, pool, until } from './lib/load';
 import type { FunctionCalls } from './lib/protocol';
 import { BenchStack } from './lib/stack';
 
@@ -37,7 +37,8 @@ export interface Plan {
   warmup: number;
 }
 
-const FULL: Plan = { concurrency: [1, 16], rounds: { 1: 6, 16: 4 }, block: { 1: 20, 16: 64 }, warmup: 8 };
+// An even number of rounds: each side goes first equally often.
+const FULL: Plan = { concurrency: [1, 16], rounds: { 1: 6, 16: 4 }, block: { 1: 16, 16: 48 }, warmup: 8 };
 const QUICK: Plan = { concurrency: [1, 16], rounds: { 1: 1, 16: 1 }, block: { 1: 3, 16: 16 }, warmup: 1 };
 
 export function inputsNeeded(plan: Plan): number {
@@ -223,9 +224,12 @@ export function completeCase(stack: BenchStack, who: Actors): OverheadCase {
     async prepare(count) {
       const documents = Math.ceil((2 * count) / 5);
       const ids = new Set(await Promise.all(Array.from({ length: documents }, () => submit(stack, who.secretariat))));
+      // The pipelines open the jobs in the background: wait for all of them.
+      const open = await until(async () => {
+        const found = (await listAll<OpenJob>(stack, who.translator, '/translation-jobs?status=open')).filter((job) => ids.has(job.documentId));
+        return found.length >= 5 * documents ? found : undefined;
+      }, `${5 * documents} open translation jobs`);
       await stack.settle();
-      const open = (await listAll<OpenJob>(stack, who.translator, '/translation-jobs?status=open')).filter((job) => ids.has(job.documentId));
-      if (open.length < 2 * count) throw new Error(`expected ${2 * count} open translation jobs, found ${open.length}`);
       // Alternate: both sides complete first, middle and last jobs of documents alike.
       open.forEach((job, index) => (index % 2 === 0 ? jobs.subject : jobs.baseline).push(job));
     },

@@ -128,7 +128,13 @@ async function main(): Promise<void> {
       case 'record':
         return askHooks({ cmd: 'record', start: message.start });
       case 'memory':
-        return { ...process.memoryUsage(), maxRss: maxRssBytes(), cpuMicros: process.cpuUsage().user + process.cpuUsage().system, eventLoop: eventLoopUtilization() };
+        return {
+          ...process.memoryUsage(),
+          maxRss: maxRssBytes(),
+          cpuMicros: process.cpuUsage().user + process.cpuUsage().system,
+          eventLoop: eventLoopUtilization(),
+          dynamoHeap: await askHooks({ cmd: 'heap' }),
+        };
       case 'stop':
         await stack.stop();
         setImmediate(() => process.exit(0));

@@ -46,6 +46,8 @@ export interface MemoryFigures {
   cpuMicros: number;
   /** Share of the time the event loop was busy since the previous call. */
   eventLoop: number;
+  /** The V8 heap of DynamoDB's thread. */
+  dynamoHeap: { heapUsed: number; heapTotal: number };
 }
 
 export interface StackInfo {

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import type { RecordedRequest } from './protocol';
+import { sendWithRetry } from './stack';
 
 /**
  * Replays recorded DynamoDB requests against a dynalite endpoint, with every id renamed
@@ -46,7 +47,8 @@ export async function replay(
   let next = 0;
   let errors = 0;
   const refused: Record<string, number> = {};
-  const send = (index: number) =>
+  const send = (index: number) => sendWithRetry(() => sendOnce(index));
+  const sendOnce = (index: number) =>
     new Promise<void>((resolve, reject) => {
       const body = bodies[index];
       const request = requests[index];
@@ -77,7 +79,7 @@ export async function replay(
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
   const start = performance.now();

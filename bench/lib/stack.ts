@@ -21,6 +21,22 @@ export interface Reply<T = unknown> {
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /**
+ * Sends again when a kept-alive socket turned out to be closed by the server as it was reused
+ * (ECONNRESET before any response: the request never reached the server), as Node's documentation
+ * advises (`request.reusedSocket`).
+ */
+export async function sendWithRetry<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const failure = error as NodeJS.ErrnoException & { reusedSocket?: boolean };
+      if (attempt >= 3 || !failure.reusedSocket || failure.code !== 'ECONNRESET') throw error;
+    }
+  }
+}
+
+/**
  * The instrumented embedded stack (stack-process.ts) in a child process, with its own data
  * directory, and clients for it: HTTP through the local adapter (keep-alive, like a browser or
  * SDK client), and SDK clients straight on its DynamoDB and Step Functions endpoints.
@@ -42,9 +58,10 @@ export class BenchStack {
     readonly stderr: string[],
   ) {
     this.url = new URL(info.url);
-    this.dynamo = new DynamoDBClient({ endpoint: info.dynamodb, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
+    // The SDK's retries cover a kept-alive socket that the server closed just as it was reused.
+    this.dynamo = new DynamoDBClient({ endpoint: info.dynamodb, region: 'us-east-1', credentials: CREDENTIALS });
     this.db = DynamoDBDocumentClient.from(this.dynamo, { marshallOptions: { removeUndefinedValues: true } });
-    this.sfn = new SFNClient({ endpoint: info.stepfunctions, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
+    this.sfn = new SFNClient({ endpoint: info.stepfunctions, region: 'us-east-1', credentials: CREDENTIALS });
     child.on('message', (message: ChildReply) => {
       const waiter = this.pending.get(message.id);
       if (!waiter) return;
@@ -134,7 +151,7 @@ export class BenchStack {
   }
 
   /** One HTTP request through the local adapter; JSON in and out. */
-  request<T = Record<string, unknown>>(method: string, route: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+  async request<T = Record<string, unknown>>(method: string, route: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -142,6 +159,10 @@ export class BenchStack {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(payload));
     }
+    return sendWithRetry(() => this.send<T>(method, route, headers, payload));
+  }
+
+  private send<T>(method: string, route: string, headers: Record<string, string>, payload: string | undefined): Promise<Reply<T>> {
     return new Promise((resolve, reject) => {
       const req = httpRequest({ host: this.url.hostname, port: this.url.port, method, path: route, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
@@ -160,7 +181,7 @@ export class BenchStack {
         });
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       req.end(payload);
     });
   }
