@@ -222,13 +222,17 @@ export function completeCase(stack: BenchStack, who: Actors): OverheadCase {
     name: 'POST /translation-jobs/{id}/complete',
     routeKey,
     async prepare(count) {
-      const documents = Math.ceil((2 * count) / 5);
-      const ids = new Set(await Promise.all(Array.from({ length: documents }, () => submit(stack, who.secretariat))));
-      // The pipelines open the jobs in the background: wait for all of them.
+      // The documents submitted so far (by the POST /documents case) wait for translation; more if need be.
+      const needed = 2 * count;
+      const submitted = Math.max(0, Math.ceil((needed - (await listAll<OpenJob>(stack, who.translator, '/translation-jobs?status=open')).length) / 5));
+      await pool(submitted, 4, async () => {
+        await submit(stack, who.secretariat);
+      });
+      // The pipelines open the jobs in the background: wait for them.
       const open = await until(async () => {
-        const found = (await listAll<OpenJob>(stack, who.translator, '/translation-jobs?status=open')).filter((job) => ids.has(job.documentId));
-        return found.length >= 5 * documents ? found : undefined;
-      }, `${5 * documents} open translation jobs`);
+        const found = await listAll<OpenJob>(stack, who.translator, '/translation-jobs?status=open');
+        return found.length >= needed ? found : undefined;
+      }, `${needed} open translation jobs`);
       await stack.settle();
       // Alternate: both sides complete first, middle and last jobs of documents alike.
       open.forEach((job, index) => (index % 2 === 0 ? jobs.subject : jobs.baseline).push(job));
