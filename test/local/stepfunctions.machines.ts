@@ -82,6 +82,8 @@ function review(name: string, limits: { HeartbeatSeconds?: number; TimeoutSecond
 
 export const reviewMachine = review('Review', {});
 export const heartbeatReview = review('HeartbeatReview', { HeartbeatSeconds: 1 });
+/** A heartbeat period long enough that a loaded machine's real timers never fire before the test's fake clock moves. */
+export const patientHeartbeatReview = review('PatientHeartbeatReview', { HeartbeatSeconds: 30 });
 export const timedReview = review('TimedReview', { TimeoutSeconds: 1 });
 
 /** A Choice loop around a Lambda given by ARN. */

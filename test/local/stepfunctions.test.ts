@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { LocalStepFunctions, SfnError, startStepFunctionsServer, type StepFunctionsServer } from '../../local/stepfunctions';
 import { FakeLambdas, machineArn, namedError, sfnClient, startDynamo, waitFor, waitForStatus, type Dynamo } from './stepfunctions.helpers';
-import { approvals, counterLoop, expiring, fanOut, flaky, heartbeatReview, reviewMachine, timedReview } from './stepfunctions.machines';
+import { approvals, counterLoop, expiring, fanOut, flaky, heartbeatReview, patientHeartbeatReview, reviewMachine, timedReview } from './stepfunctions.machines';
 
 let dynamo: Dynamo;
 let engine: LocalStepFunctions;
@@ -48,7 +48,7 @@ beforeAll(async () => {
     });
   dynamo = await startDynamo();
   engine = new LocalStepFunctions({
-    machines: [approvals, reviewMachine, heartbeatReview, timedReview, counterLoop, flaky, expiring, fanOut],
+    machines: [approvals, reviewMachine, heartbeatReview, patientHeartbeatReview, timedReview, counterLoop, flaky, expiring, fanOut],
     invokeLambda: lambdas.invoke,
     documentClient: dynamo.documentClient,
     tableName: 'local-sfn-state',
@@ -156,12 +156,12 @@ describe('callbacks (waitForTaskToken)', () => {
   });
 
   test('a heartbeat pushes the heartbeat deadline back', async () => {
-    const arn = await start(heartbeatReview, { doc: 'alive' });
+    const arn = await start(patientHeartbeatReview, { doc: 'alive' });
     const token = await tokenFor('reviewer', (p) => p.doc === 'alive');
     try {
-      clockOffsetMs = 800;
+      clockOffsetMs = 24_000;
       await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
-      clockOffsetMs = 1600; // 1.6 s after the start, 0.8 s after the heartbeat (HeartbeatSeconds: 1)
+      clockOffsetMs = 48_000; // 48 s after the start, 24 s after the heartbeat (HeartbeatSeconds: 30)
       await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"verdict":"ok"}' }));
     } finally {
       clockOffsetMs = 0;
