@@ -139,3 +139,24 @@ describe('bundles', () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe('identity', () => {
+  const clients = resources('AWS::Cognito::UserPoolClient');
+  test('no app client may write custom:donorId, and every client names what it writes (empty would mean everything)', () => {
+    expect(clients.length).toBeGreaterThanOrEqual(3);
+    for (const [, client] of clients) {
+      const writes = client.Properties.WriteAttributes as string[] | undefined;
+      expect(writes?.length).toBeGreaterThan(0);
+      expect(writes).not.toContain('custom:donorId');
+    }
+  });
+  test('the people client reads donorId, so ID tokens carry it', () => {
+    const people = clients.find(([id]) => id.includes('People'));
+    expect(people?.[1].Properties.ReadAttributes).toContain('custom:donorId');
+  });
+  test('the stack outputs what an operator and a client need to sign in', () => {
+    const outputs = (template as unknown as { Outputs: Record<string, unknown> }).Outputs;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['UserPoolId', 'PeopleClientId', 'TranslatorClientId', 'PrinterClientId', 'TokenEndpoint', 'HostedUiUrl']));
+    expect(Object.keys(outputs).some((name) => name.startsWith('HttpUrl'))).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { Unauthenticated } from '../errors';
-import { type Caller, type Role, isRole } from '../roles';
+import { API_RESOURCE_SERVER, type Caller, type Role, isRole } from '../roles';
 
 type Claims = APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer']['jwt']['claims'];
 
@@ -24,15 +24,18 @@ function listClaim(value: unknown): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
 }
 
+const SCOPE_PREFIX = `${API_RESOURCE_SERVER}/`;
+
 /**
- * Roles come from `roles` (local issuer), `cognito:groups` (people in Cognito) or
- * OAuth scopes `<resource-server>/<role>` (machine clients using client credentials).
+ * Roles come from `roles` (local issuer), `cognito:groups` (people in Cognito) or OAuth
+ * scopes `unodc-api/<role>` (machine clients using client credentials). A scope under any
+ * other resource server, or none, grants nothing.
  */
 export function callerFromClaims(claims: Claims | undefined): Caller {
   if (!claims || typeof claims.sub !== 'string' || claims.sub === '') {
     throw new Unauthenticated('A valid bearer token is required');
   }
-  const scopeRoles = listClaim(claims.scope).map((scope) => scope.split('/').pop() ?? '');
+  const scopeRoles = listClaim(claims.scope).filter((scope) => scope.startsWith(SCOPE_PREFIX)).map((scope) => scope.slice(SCOPE_PREFIX.length));
   const names = [...listClaim(claims.roles), ...listClaim(claims['cognito:groups']), ...scopeRoles];
   const roles = [...new Set(names.filter(isRole))] as Role[];
   const donorClaim = claims.donorId ?? claims['custom:donorId'];

@@ -13,6 +13,11 @@ describe('callers from JWT claims', () => {
   test('machine clients get their role from an OAuth scope', () => {
     expect(callerFromClaims({ sub: 'client', scope: 'unodc-api/translator' }).roles).toEqual(['translator']);
   });
+  test('a scope grants a role only under this API\'s resource server', () => {
+    expect(callerFromClaims({ sub: 'client', scope: 'other-api/finance finance aws.cognito.signin.user.admin openid' }).roles).toEqual([]);
+    expect(callerFromClaims({ sub: 'client', scope: 'unodc-api/printer other/finance' }).roles).toEqual(['printer']);
+    expect(callerFromClaims({ sub: 'client', scope: 'x/unodc-api/finance' }).roles).toEqual([]);
+  });
   test('unknown roles are ignored; no subject is unauthenticated', () => {
     expect(callerFromClaims({ sub: 'u1', roles: '[admin]' }).roles).toEqual([]);
     expect(() => callerFromClaims({ roles: '[finance]' })).toThrow('bearer token');
