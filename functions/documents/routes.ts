@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RouteSpec } from '../shared/http/route';
 import { Cursor, Id, Limit, pageOf } from '../shared/http/schemas';
+import { SafeUri } from '../shared/uri';
 import { DocumentStatus, DocumentView } from './core/document';
 import { HistoryEvent } from './core/history';
 import { Language } from './core/language';
@@ -63,7 +64,7 @@ export const translationHeartbeat = {
 export const completeTranslation = {
   method: 'POST', path: '/translation-jobs/{jobId}/complete', lambda: 'translation-jobs', access: ['translator'],
   summary: 'Report the translation done; repeating the same call is harmless',
-  params: JobParams, body: z.strictObject({ translatedUri: z.url().max(2048) }),
+  params: JobParams, body: z.strictObject({ translatedUri: SafeUri }),
   success: { status: 200, schema: TranslationJob }, problems: [404, 409],
 } as const satisfies RouteSpec;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeUri } from '../../shared/uri';
 import { IsoDate } from './dates';
 import { Language } from './language';
 import { DocumentSymbol } from './symbol';
@@ -30,7 +31,7 @@ export const DocumentSubmission = z
     wordCount: z.int().min(1).max(200_000),
     origin: Origin,
     printRun: z.strictObject({ copies: z.int().min(1).max(100_000) }).optional(),
-    sourceUri: z.url().max(2048).optional(),
+    sourceUri: SafeUri.optional(),
     /** Addition to the contract: a document over the word limit that already has its waiver. */
     wordLimitWaived: z.boolean().optional(),
   })

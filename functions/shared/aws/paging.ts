@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor';
 import { db } from './dynamo';
 
 export interface Page<T> {
@@ -7,15 +7,39 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** The partition a Query reads: the first clause of its key condition, `name = :value`. */
+function partitionOf(input: QueryCommandInput): Record<string, string | number> {
+  const [first = ''] = (input.KeyConditionExpression ?? '').split(/\s+AND\s+/i);
+  const match = /^\s*(#?[\w]+)\s*=\s*(:[\w]+)\s*$/.exec(first);
+  if (!match) throw new Error(`Query key condition has no partition equality first: ${input.KeyConditionExpression}`);
+  const [, nameRef, valueRef] = match;
+  const name = nameRef.startsWith('#') ? input.ExpressionAttributeNames?.[nameRef] : nameRef;
+  const value: unknown = input.ExpressionAttributeValues?.[valueRef];
+  if (name === undefined || (typeof value !== 'string' && typeof value !== 'number')) throw new Error(`Query partition ${first} is not bound`);
+  return { [name]: value };
+}
+
+/** DynamoDB refuses a start key that does not fit the table or index: that was the client's cursor. */
+const isValidationError = (error: unknown) => error instanceof Error && error.name === 'ValidationException';
+
 /**
  * One page of a Query: follows LastEvaluatedKey while a filter leaves the page short, so
- * `limit` means items returned, not items read.
+ * `limit` means items returned, not items read. A cursor is checked against the query's own
+ * partition, and one DynamoDB still refuses is the client's bad input (400), never a 500.
  */
 export async function queryPage<T>(input: QueryCommandInput, limit: number, cursor: string | undefined, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
   const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined = decodeCursor(cursor);
+  let startKey: Record<string, unknown> | undefined = decodeCursor(cursor, cursor === undefined ? {} : partitionOf(input));
+  let fromClient = startKey !== undefined;
   do {
-    const page = await db.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: startKey }));
+    let page;
+    try {
+      page = await db.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: startKey }));
+    } catch (error) {
+      if (fromClient && isValidationError(error)) throw invalidCursor();
+      throw error;
+    }
+    fromClient = false;
     for (const item of page.Items ?? []) items.push(map(item));
     startKey = page.LastEvaluatedKey;
   } while (startKey && items.length < limit);

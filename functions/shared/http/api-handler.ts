@@ -101,10 +101,11 @@ export function apiHandler(routes: BoundRoute[], idempotency?: IdempotencyGuard)
 function problemDetails(): middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> {
   return {
     onError: async (request) => {
-      const { response, expected } = problemResponse(request.error);
+      const correlationId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
+      const { response, expected } = problemResponse(request.error, correlationId);
       const routeKey = request.event.routeKey;
       if (expected) logger.info('request refused', { routeKey, status: response.statusCode, detail: request.error?.message });
-      else logger.error('request failed', { routeKey, error: request.error ?? undefined });
+      else logger.error('request failed', { routeKey, correlationId, error: request.error ?? undefined });
       request.response = response;
     },
   };

@@ -11,15 +11,19 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    correlationId: z.string().optional().describe('On a 500: the id under which the failure was logged; quote it when reporting'),
   })
   .meta({ id: 'Problem' });
 
 export type Problem = z.infer<typeof ProblemSchema>;
 
-/** Errors of other layers that still mean a client problem, named once here. */
+/**
+ * Errors of other layers that still mean a client problem, named once here. A ZodError is not
+ * one: requests are validated (and refused at their fields) before a use case runs, so a
+ * ZodError here means stored data that does not parse, a 500.
+ */
 function asDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
-  if (error instanceof z.ZodError) return new InvalidRequest('The request is not valid', zodFieldErrors(error));
   if (error instanceof IdempotencyValidationError) {
     return new IdempotencyKeyReused('This Idempotency-Key was already used with a different request');
   }
@@ -58,16 +62,21 @@ class MissingExchangeRate extends Conflict {
 
 export function zodFieldErrors(error: z.ZodError, prefix = ''): { path: string; message: string }[] {
   const pathOf = (parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.') || '(root)';
-  // An unknown field is reported at its own path, so a client sees which one.
-  return error.issues.flatMap((issue) =>
+  // An unknown field is reported at its own path, so a client sees which one; a field that
+  // fails two checks with one message is reported once.
+  const errors = error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'unknown field' }))
       : [{ path: pathOf(issue.path), message: issue.message }],
   );
+  return errors.filter((e, i) => errors.findIndex((other) => other.path === e.path && other.message === e.message) === i);
 }
 
-/** Maps any error to problem+json; an unexpected error becomes a bare 500 with no internals. */
-export function problemResponse(error: unknown): { response: APIGatewayProxyStructuredResultV2; expected: boolean } {
+/**
+ * Maps any error to problem+json; an unexpected error becomes a bare 500 with no internals,
+ * only the correlation id it was logged under.
+ */
+export function problemResponse(error: unknown, correlationId?: string): { response: APIGatewayProxyStructuredResultV2; expected: boolean } {
   const known = asDomainError(error);
   const problem: Problem = known
     ? {
@@ -81,7 +90,8 @@ export function problemResponse(error: unknown): { response: APIGatewayProxyStru
         type: 'urn:unodc:problem:internal-error',
         title: 'Internal error',
         status: 500,
-        detail: 'The request could not be completed; it has been logged.',
+        detail: `The request could not be completed; it has been logged${correlationId ? ` as ${correlationId}` : ''}.`,
+        ...(correlationId ? { correlationId } : {}),
       };
   return {
     expected: known !== undefined,

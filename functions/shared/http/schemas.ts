@@ -7,3 +7,4 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 /** Ids in paths: generous but bounded, no slashes. */
 export const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'not a valid id');
+

@@ -34,9 +34,18 @@ describe('problem details', () => {
     const refused = problemResponse(new Forbidden('not yours'));
     expect(refused.response.statusCode).toBe(403);
     expect(JSON.parse(String(refused.response.body))).toMatchObject({ type: 'urn:unodc:problem:forbidden', status: 403, detail: 'not yours' });
-    const crash = problemResponse(new TypeError('secret internals at foo.js:12'));
+    const crash = problemResponse(new TypeError('secret internals at foo.js:12'), 'req-42');
     expect(crash.response.statusCode).toBe(500);
     expect(crash.response.body).not.toContain('secret');
+    expect(JSON.parse(String(crash.response.body))).toMatchObject({ status: 500, correlationId: 'req-42', detail: expect.stringContaining('req-42') });
+  });
+  test('stored data that does not parse is a 500 with a correlation id, not a 400 naming internal paths', () => {
+    const stored = z.strictObject({ languages: z.record(z.string(), z.strictObject({ status: z.string() })) }).safeParse({ languages: { fr: { status: 3 } } });
+    expect(stored.success).toBe(false);
+    const reply = problemResponse(stored.error, 'req-7');
+    expect(reply.response.statusCode).toBe(500);
+    expect(reply.response.body).not.toContain('languages');
+    expect(JSON.parse(String(reply.response.body)).correlationId).toBe('req-7');
   });
 });
 
@@ -47,5 +56,14 @@ describe('cursors', () => {
     expect(encodeCursor(undefined)).toBeNull();
     expect(() => decodeCursor('not-a-cursor')).toThrow('cursor');
     expect(() => decodeCursor(Buffer.from('[1,2]').toString('base64url'))).toThrow('cursor');
+    expect(() => decodeCursor(Buffer.from('{}').toString('base64url'))).toThrow('cursor');
+    expect(() => decodeCursor(Buffer.from('{"a":{"b":1}}').toString('base64url'))).toThrow('cursor');
+  });
+  test('a cursor is accepted only within the partition of its query', () => {
+    const key = { owner: 'contribution#DE', order: '2027-03-01', pk: 'contribution#c1', sk: 'view' };
+    const cursor = encodeCursor(key) ?? undefined;
+    expect(decodeCursor(cursor, { owner: 'contribution#DE' })).toEqual(key);
+    expect(() => decodeCursor(cursor, { owner: 'contribution#FR' })).toThrow('cursor');
+    expect(() => decodeCursor(encodeCursor({ pk: 'x', sk: 'y' }) ?? undefined, { owner: 'contribution#DE' })).toThrow('cursor');
   });
 });
