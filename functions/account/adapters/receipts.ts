@@ -9,14 +9,14 @@ import { TableName, seqKey } from './account-table';
  * Receipt numbers, `A56/<year>/<nnnn>`, unique per year and without gaps; the year is that of
  * the day the money was received (`receivedOn`), so a year's receipts are that year's income.
  *
- * Numbers are claimed one after the other with a conditional put on `receipts#<year>` /
- * `n#<seq>` (whoever loses the race takes the next one). Before claiming, a confirmation
- * reserves the contribution's own slot (`contribution#<id>` / `receipt#<year>`), and writes
- * the number it claimed there: so a retried or concurrent confirmation of the same
- * contribution finds that number instead of claiming another, and a confirmation that the
- * ledger then refuses was already checked against the ledger before it claimed anything. A
- * number can only be lost if a confirmation dies between its claim and its ledger entry and
- * the contribution is then rejected or confirmed as received in another year.
+ * A number is claimed only for a confirmation already in the ledger (the use case appends the
+ * confirmation first), and a confirmation cannot be undone, so every number claimed belongs to
+ * a confirmation that committed. Numbers are claimed one after the other with a conditional
+ * put on `receipts#<year>` / `n#<seq>` (whoever loses the race takes the next one). Before
+ * claiming, the contribution's own slot (`contribution#<id>` / `receipt#<year>`) is reserved,
+ * and the number claimed is written there: a retried or concurrent confirmation of the same
+ * contribution finds that number instead of claiming another, and one that takes over from a
+ * confirmation that died finds the number that one had claimed among the latest claims.
  */
 const RESERVATION_STALE_MS = 60_000;
 /** A confirmation that died after claiming finds its claim among the latest ones. */

@@ -8,10 +8,11 @@ import {
   type ContributionInput,
   type ContributionView,
   type LedgerState,
-  type Receipt,
   confirmContribution,
   contributionStatus,
   contributionView,
+  foldLedger,
+  issueReceipt,
   rejectContribution,
   reportContribution,
   yearOf,
@@ -29,9 +30,6 @@ import { ratesOfMonthOf } from './rates';
 const INTAKE_ARN = requireEnv('CONTRIBUTION_INTAKE_ARN');
 
 export type ContributionRequest = Omit<ContributionInput, 'contributionId'>;
-
-/** A placeholder while a confirmation is checked, before a receipt number is claimed for it. */
-const UNCLAIMED: (now: Date) => Receipt = (now) => ({ number: 'unclaimed', issuedAt: now.toISOString() });
 
 function viewOf(state: LedgerState, contributionId: string): ContributionView {
   const c = state.contributions.get(contributionId);
@@ -78,25 +76,25 @@ export function findContributions(caller: Caller, filter: { donorId?: string; st
 }
 
 /**
- * Finance confirms receipt: the USD value at the rate in force on the day received, and a
- * receipt. Everything is checked before a receipt number is claimed, and a contribution
- * already received with the same amount and date is answered as it stands (same receipt).
+ * Finance confirms receipt: the USD value at the rate in force on the day received, then a
+ * receipt. The confirmation commits first and only then is a receipt number claimed for it, so
+ * a confirmation that loses a race (to a rejection, say) never uses up a number: the year's
+ * receipts stay consecutive. Confirming again with the same amount and date answers the same
+ * receipt, and issues it if a crash came between the two.
  */
 export async function confirm(caller: Caller, contributionId: string, body: { receivedAmount: string; receivedOn: string }, now: Date): Promise<ContributionView> {
   const locator = await locateOrFail('contribution', contributionId);
-  const { read, entries, state } = await readRecord(locator);
+  const { read } = await readRecord(locator);
   const rates = await ratesOfMonthOf(body.receivedOn);
-  const meta = entryMeta(caller.subject, now);
-  const confirmed = state.contributions.get(contributionId)?.confirmed;
-  let receipt = confirmed?.receipt;
-  if (!receipt) {
-    confirmContribution(entries, contributionId, { ...body, receipt: UNCLAIMED(now) }, meta, rates);
-    receipt = await receiptFor(contributionId, yearOf(body.receivedOn), now);
+  const meta = () => entryMeta(caller.subject, now);
+  let { entries } = await append(locator, (current) => confirmContribution(current, contributionId, body, meta(), rates), read);
+  const confirmed = foldLedger(entries).contributions.get(contributionId);
+  if (confirmed?.confirmed && !confirmed.receipt) {
+    const receipt = await receiptFor(contributionId, yearOf(confirmed.confirmed.receivedOn), now);
+    ({ entries } = await append(locator, (current) => issueReceipt(current, contributionId, receipt, meta())));
   }
-  const decided = receipt;
-  const appended = await append(locator, (current) => confirmContribution(current, contributionId, { ...body, receipt: decided }, meta, rates), read);
-  const { contribution } = await refreshViews(locator, appended.entries, { contributionId });
-  await closeIntake(contributionId, appended.entries);
+  const { contribution } = await refreshViews(locator, entries, { contributionId });
+  await closeIntake(contributionId, entries);
   return present(contribution, contributionId);
 }
 

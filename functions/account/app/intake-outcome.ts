@@ -17,6 +17,7 @@ export async function closeIntake(contributionId: string, entries: readonly Ledg
   if (!state || state.status === 'reported') return false;
   const token = await taskTokenOf(intakeTokenOwner(contributionId));
   if (!token) return false;
-  if (state.confirmed) return resumeWith(token, { contributionId, status: 'received', receipt: state.confirmed.receipt.number });
+  // Received: the wait ends with the receipt, which follows the confirmation into the ledger.
+  if (state.confirmed) return state.receipt ? resumeWith(token, { contributionId, status: 'received', receipt: state.receipt.number }) : false;
   return failTask(token, CONTRIBUTION_REJECTED, state.rejected?.reason ?? 'rejected');
 }

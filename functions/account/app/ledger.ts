@@ -28,8 +28,9 @@ export async function locateOrFail(recordType: RecordType, id: string): Promise<
 
 /**
  * Where an entry counts besides its home year (see ledger-store): a contribution in the year of
- * its value date, and once received in the year of its receipt; an adjustment of a received
- * contribution with it. A confirmation carries the report (and its pledge, for the earmark).
+ * its value date, and once received in the year of its receipt; its receipt and an adjustment
+ * of a received contribution with it. A confirmation carries the report (and its pledge, for
+ * the earmark); a receipt its confirmation.
  */
 export function placementOf(entry: LedgerEntry, entries: readonly LedgerEntry[], homeYear: number): Placement {
   const state = foldLedger(entries);
@@ -53,6 +54,15 @@ export function placementOf(entry: LedgerEntry, entries: readonly LedgerEntry[],
       context.push(c.reported);
       const pledge = c.reported.pledgeId === undefined ? undefined : state.pledges.get(c.reported.pledgeId);
       if (pledge) context.push(pledge.recorded);
+      break;
+    }
+    case 'receipt-issued': {
+      // Wherever its confirmation counts, with it, so a statement that sees one sees the other.
+      const c = contribution(entry.contributionId);
+      if (!c?.confirmed) break;
+      years.add(yearOf(c.reported.valueDate));
+      years.add(yearOf(c.confirmed.receivedOn));
+      context.push(c.reported, c.confirmed);
       break;
     }
     case 'adjustment': {

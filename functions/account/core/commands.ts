@@ -16,6 +16,7 @@ import type {
   PledgeCancelled,
   PledgeRecorded,
   Receipt,
+  ReceiptIssued,
 } from './entries';
 import { InvalidEntry, LedgerConflict, UnknownRecord } from './errors';
 import { adjustable, appendEntry, usdDelta } from './ledger';
@@ -113,8 +114,8 @@ export function reportContribution(
 export interface ConfirmationInput {
   receivedAmount: string;
   receivedOn: string;
-  /** Allocated by the adapter; check `contributionState` first so a replay does not use up a number. */
-  receipt: Receipt;
+  /** Only for confirmations written before receipts were entries of their own: see `issueReceipt`. */
+  receipt?: Receipt;
 }
 
 /** `rates` is the rate table of the month of `receivedOn`. */
@@ -140,8 +141,17 @@ export function confirmContribution(
     receivedOn: input.receivedOn,
     amountUsd: formatUsd(toUsdCents(parseMoney(receivedAmount, currency), currency, rate.value)),
     rate: { month: rate.month, value: rate.value },
-    receipt: input.receipt,
+    ...(input.receipt && { receipt: input.receipt }),
   };
+  appendEntry(entries, entry);
+  return entry;
+}
+
+/** The receipt of a contribution whose confirmation is already in the ledger (numbered by the adapter). */
+export function issueReceipt(entries: readonly LedgerEntry[], contributionId: string, receipt: Receipt, meta: EntryMeta): ReceiptIssued {
+  const c = foldLedger(entries).contributions.get(contributionId);
+  if (!c) throw new UnknownRecord('contribution', contributionId);
+  const entry: ReceiptIssued = { kind: 'receipt-issued', ...meta, donorId: c.reported.donorId, contributionId, receipt };
   appendEntry(entries, entry);
   return entry;
 }

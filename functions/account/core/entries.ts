@@ -85,6 +85,18 @@ export const ContributionConfirmedSchema = z.strictObject({
   receivedOn: DateSchema,
   amountUsd: UsdSchema,
   rate: RateRefSchema,
+  /** Only on confirmations recorded before receipts became entries of their own (`receipt-issued`). */
+  receipt: ReceiptSchema.optional(),
+});
+
+/**
+ * The receipt of a confirmed contribution: appended after the confirmation committed, so a
+ * receipt number is only ever used by a confirmation that is in the ledger.
+ */
+export const ReceiptIssuedSchema = z.strictObject({
+  kind: z.literal('receipt-issued'),
+  ...common,
+  contributionId: IdSchema,
   receipt: ReceiptSchema,
 });
 
@@ -119,6 +131,7 @@ export const LedgerEntrySchema = z.discriminatedUnion('kind', [
   ContributionReportedSchema,
   ContributionConfirmedSchema,
   ContributionRejectedSchema,
+  ReceiptIssuedSchema,
   AdjustmentSchema,
 ]);
 
@@ -130,6 +143,7 @@ export type PledgeCancelled = z.infer<typeof PledgeCancelledSchema>;
 export type ContributionReported = z.infer<typeof ContributionReportedSchema>;
 export type ContributionConfirmed = z.infer<typeof ContributionConfirmedSchema>;
 export type ContributionRejected = z.infer<typeof ContributionRejectedSchema>;
+export type ReceiptIssued = z.infer<typeof ReceiptIssuedSchema>;
 export type Adjustment = z.infer<typeof AdjustmentSchema>;
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 export type EntryKind = LedgerEntry['kind'];

@@ -69,7 +69,7 @@ export function exportIati(entries: readonly LedgerEntry[], options: IatiOptions
       currency: r.currency,
       value: formatMoney(c.receivedAmount, r.currency),
       donorId: r.donorId,
-      description: `Contribution, receipt ${c.confirmed.receipt.number}${r.pledgeId !== undefined ? `, towards pledge ${r.pledgeId}` : ''}`,
+      description: `Contribution, receipt ${c.receipt?.number ?? 'pending'}${r.pledgeId !== undefined ? `, towards pledge ${r.pledgeId}` : ''}`,
     });
   }
   const sorted = sortBy(

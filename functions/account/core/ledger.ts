@@ -7,6 +7,7 @@ import { monthOf } from './calendar';
 import {
   type Adjustment,
   type ContributionConfirmed,
+  type ReceiptIssued,
   type ContributionRejected,
   type ContributionReported,
   type Installment,
@@ -14,6 +15,7 @@ import {
   LedgerEntrySchema,
   type PledgeCancelled,
   type PledgeRecorded,
+  type Receipt,
 } from './entries';
 import {
   ConflictWithPledge,
@@ -68,6 +70,8 @@ export function checkEntry(state: LedgerState, entry: LedgerEntry): void {
       return checkContributionConfirmed(state, entry);
     case 'contribution-rejected':
       return checkContributionRejected(state, entry);
+    case 'receipt-issued':
+      return checkReceiptIssued(state, entry);
     case 'adjustment':
       return checkAdjustment(state, entry);
   }
@@ -87,6 +91,7 @@ export interface ContributionState {
   reported: ContributionReported;
   confirmed?: ContributionConfirmed;
   rejected?: ContributionRejected;
+  receipt?: Receipt;
 }
 
 /** Where a contribution stands, with the entries that decided it; undefined if unknown. */
@@ -98,6 +103,7 @@ export function contributionState(entries: readonly LedgerEntry[], contributionI
     reported: c.reported,
     ...(c.confirmed && { confirmed: c.confirmed }),
     ...(c.rejected && { rejected: c.rejected }),
+    ...(c.receipt && { receipt: c.receipt }),
   };
 }
 
@@ -192,12 +198,26 @@ function checkContributionConfirmed(state: LedgerState, e: ContributionConfirmed
   if (pledgeId !== undefined && state.pledges.get(pledgeId)?.cancelled) {
     throw new LedgerConflict(`pledge ${pledgeId} of contribution ${e.contributionId} is cancelled`);
   }
+  if (e.receipt) checkReceiptUnused(state, e.receipt.number);
+  checkUsdValue(received, currency, e.rate, e.receivedOn, e.amountUsd);
+}
+
+function checkReceiptUnused(state: LedgerState, number: string): void {
   for (const other of state.contributions.values()) {
-    if (other.confirmed?.receipt.number === e.receipt.number) {
-      throw new LedgerConflict(`receipt ${e.receipt.number} was already issued for contribution ${other.reported.contributionId}`);
+    if (other.receipt?.number === number) {
+      throw new LedgerConflict(`receipt ${number} was already issued for contribution ${other.reported.contributionId}`);
     }
   }
-  checkUsdValue(received, currency, e.rate, e.receivedOn, e.amountUsd);
+}
+
+function checkReceiptIssued(state: LedgerState, e: ReceiptIssued): void {
+  const c = knownContribution(state, e.contributionId, e.donorId);
+  if (!c.confirmed) throw new LedgerConflict(`contribution ${e.contributionId} is not received; a receipt follows its confirmation`);
+  if (c.receipt) {
+    const issued = [...state.entries.values()].find((entry) => entry.kind === 'receipt-issued' && entry.contributionId === e.contributionId);
+    throw new DuplicateEntry(`contribution ${e.contributionId} already has receipt ${c.receipt.number}`, c.receipt.number === e.receipt.number, issued ?? c.confirmed);
+  }
+  checkReceiptUnused(state, e.receipt.number);
 }
 
 function checkContributionRejected(state: LedgerState, e: ContributionRejected): void {

@@ -162,7 +162,7 @@ export function contributionView(c: ContributionRecord): ContributionView {
       receivedOn: confirmed.receivedOn,
       amountUsd: formatUsd(c.amountUsd),
       rate: { ...confirmed.rate },
-      receipt: { ...confirmed.receipt },
+      ...(c.receipt && { receipt: { ...c.receipt } }),
       confirmedBy: confirmed.recordedBy,
     }),
     ...(c.rejected && { rejectedReason: c.rejected.reason }),

@@ -12,6 +12,7 @@ import type {
   LedgerEntry,
   PledgeCancelled,
   PledgeRecorded,
+  Receipt,
 } from './entries';
 import { parseMoney, parseSignedMoney, parseUsd } from './money';
 
@@ -33,6 +34,8 @@ export interface ContributionRecord {
   reported: ContributionReported;
   confirmed: ContributionConfirmed | undefined;
   rejected: ContributionRejected | undefined;
+  /** Issued once the confirmation is in the ledger (older confirmations carry theirs). */
+  receipt: Receipt | undefined;
   adjustments: Adjustment[];
   /** Received amount after adjustments (0 until confirmed). */
   receivedAmount: bigint;
@@ -51,7 +54,7 @@ export function contributionStatus(c: ContributionRecord): ContributionStatus {
   return c.confirmed ? 'received' : c.rejected ? 'rejected' : 'reported';
 }
 
-const PHASES = ['contribution-reported', 'pledge-cancelled', 'contribution-confirmed', 'contribution-rejected', 'adjustment'] as const;
+const PHASES = ['contribution-reported', 'pledge-cancelled', 'contribution-confirmed', 'contribution-rejected', 'receipt-issued', 'adjustment'] as const;
 
 /**
  * Records are created, then decided, then adjusted (a valid ledger has them in that order anyway),
@@ -95,6 +98,7 @@ function applyEntry(state: LedgerState, entry: LedgerEntry): void {
         reported: entry,
         confirmed: undefined,
         rejected: undefined,
+        receipt: undefined,
         adjustments: [],
         receivedAmount: 0n,
         amountUsd: 0n,
@@ -106,6 +110,7 @@ function applyEntry(state: LedgerState, entry: LedgerEntry): void {
       const c = state.contributions.get(entry.contributionId);
       if (!c || c.confirmed || c.rejected) return;
       c.confirmed = entry;
+      c.receipt = entry.receipt;
       c.receivedAmount = parseMoney(entry.receivedAmount, c.reported.currency);
       c.amountUsd = parseUsd(entry.amountUsd);
       return;
@@ -113,6 +118,11 @@ function applyEntry(state: LedgerState, entry: LedgerEntry): void {
     case 'contribution-rejected': {
       const c = state.contributions.get(entry.contributionId);
       if (c && !c.confirmed && !c.rejected) c.rejected = entry;
+      return;
+    }
+    case 'receipt-issued': {
+      const c = state.contributions.get(entry.contributionId);
+      if (c?.confirmed && !c.receipt) c.receipt = entry.receipt;
       return;
     }
     case 'adjustment': {

@@ -1,6 +1,9 @@
 import {
   appendEntry,
   ConflictWithPledge,
+  confirmContribution,
+  issueReceipt,
+  rejectContribution,
   contributionState,
   DuplicateEntry,
   InvalidEntry,
@@ -187,6 +190,25 @@ describe('contributions and pledges', () => {
     expect(confirmed).toBeDefined();
     const entry = { ...confirmed!, entryId: 'X', contributionId: 'C2' };
     expect(() => appendEntry(l.entries, entry)).toThrow('receipt R-C1 was already issued for contribution C1');
+  });
+
+  it('issues a receipt only after the confirmation is in the ledger, once, with a number no other contribution has', () => {
+    const l = new TestLedger().report({ contributionId: 'C1' }).report({ contributionId: 'C2' }).report({ contributionId: 'C3' });
+    const receipt = (number: string) => ({ number, issuedAt: '2027-01-21T12:00:00Z' });
+    expect(() => issueReceipt(l.entries, 'C1', receipt('A56/2027/0001'), meta)).toThrow('contribution C1 is not received; a receipt follows its confirmation');
+    l.entries = appendEntry(l.entries, confirmContribution(l.entries, 'C1', { receivedAmount: '100', receivedOn: '2027-01-21' }, { ...meta, entryId: 'K1' }, RATES['2027-01']));
+    expect(contributionState(l.entries, 'C1')).toMatchObject({ status: 'received' });
+    expect(contributionState(l.entries, 'C1')?.receipt).toBeUndefined();
+    const issued = issueReceipt(l.entries, 'C1', receipt('A56/2027/0001'), { ...meta, entryId: 'K2' });
+    l.entries = appendEntry(l.entries, issued);
+    expect(contributionState(l.entries, 'C1')?.receipt).toEqual(receipt('A56/2027/0001'));
+    const again = thrown(() => issueReceipt(l.entries, 'C1', receipt('A56/2027/0001'), { ...meta, entryId: 'K3' })) as DuplicateEntry;
+    expect([again.identical, again.existing]).toEqual([true, issued]);
+    expect((thrown(() => issueReceipt(l.entries, 'C1', receipt('A56/2027/0002'), { ...meta, entryId: 'K4' })) as DuplicateEntry).identical).toBe(false);
+    l.entries = appendEntry(l.entries, confirmContribution(l.entries, 'C2', { receivedAmount: '100', receivedOn: '2027-01-21' }, { ...meta, entryId: 'K5' }, RATES['2027-01']));
+    expect(() => issueReceipt(l.entries, 'C2', receipt('A56/2027/0001'), { ...meta, entryId: 'K6' })).toThrow('receipt A56/2027/0001 was already issued for contribution C1');
+    l.entries = appendEntry(l.entries, rejectContribution(l.entries, 'C3', 'not on the statement', { ...meta, entryId: 'K7' }));
+    expect(() => issueReceipt(l.entries, 'C3', receipt('A56/2027/0002'), { ...meta, entryId: 'K8' })).toThrow(LedgerConflict);
   });
 
   it('cancels a pledge only when nothing is received or pending, and refuses links to it afterwards', () => {
