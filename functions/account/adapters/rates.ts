@@ -3,7 +3,7 @@ import { conditionally } from '../../shared/aws/conditional';
 import { db } from '../../shared/aws/dynamo';
 import { queryAll } from '../../shared/aws/paging';
 import { Conflict } from '../../shared/errors';
-import { type MonthRates, type RateUpdate, applyRateUpdate } from '../core';
+import { type MonthRates, type RateUpdate, applyRateUpdate, replayRateUpdate } from '../core';
 import { TableName, seqKey } from './account-table';
 
 /**
@@ -33,7 +33,7 @@ async function readPuts(month: string): Promise<Record<string, unknown>[]> {
 
 function fold(items: Record<string, unknown>[]): MonthRateHistory {
   const puts = items.map(({ update, recordedAt, recordedBy }) => ({ update, recordedAt, recordedBy }) as RatePut);
-  return { table: puts.reduce<MonthRates | undefined>((table, put) => applyRateUpdate(table, put.update), undefined), puts };
+  return { table: puts.reduce<MonthRates | undefined>((table, put) => replayRateUpdate(table, put.update), undefined), puts };
 }
 
 export async function readMonthRates(month: string): Promise<MonthRateHistory> {

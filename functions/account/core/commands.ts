@@ -20,7 +20,7 @@ import type {
 } from './entries';
 import { InvalidEntry, LedgerConflict, UnknownRecord } from './errors';
 import { adjustable, appendEntry, usdDelta } from './ledger';
-import { assertCurrency, formatMoney, formatUsd, normalizeMoney, parseMoney, parseSignedMoney } from './money';
+import { type CurrencyUnit, currencyUnit, formatMoney, formatUsd, normalizeMoney, parseMoney, parseSignedMoney } from './money';
 import { type MonthRates, rateInForce, toUsdCents } from './rates';
 import { foldLedger, type LedgerState } from './state';
 
@@ -41,12 +41,12 @@ export function recordPledge(
   meta: EntryMeta,
   rates: MonthRates | undefined,
 ): PledgeRecorded {
-  assertCurrency(input.currency, 'currency');
+  const unit = currencyUnit(input.currency, 'currency');
   requireDate(input.pledgedOn, 'pledgedOn');
-  const amount = normalizeMoney(input.amount, input.currency, 'amount');
+  const amount = normalizeMoney(input.amount, unit, 'amount');
   const installments = (input.installments ?? []).map((x, i) => ({
     dueOn: x.dueOn,
-    amount: normalizeMoney(x.amount, input.currency, `installments[${i}].amount`),
+    amount: normalizeMoney(x.amount, unit, `installments[${i}].amount`),
   }));
   const rate = rateInForce(rates, input.currency, input.pledgedOn);
   const entry: PledgeRecorded = {
@@ -56,10 +56,11 @@ export function recordPledge(
     pledgeId: input.pledgeId,
     amount,
     currency: input.currency,
+    minorUnits: unit.minorUnits,
     pledgedOn: input.pledgedOn,
     ...(input.earmark !== undefined && { earmark: input.earmark }),
     installments,
-    amountUsd: formatUsd(toUsdCents(parseMoney(amount, input.currency), input.currency, rate.value)),
+    amountUsd: formatUsd(toUsdCents(parseMoney(amount, unit), unit, rate.value)),
     rate: { month: rate.month, value: rate.value },
   };
   appendEntry(entries, entry);
@@ -94,21 +95,32 @@ export function reportContribution(
   input: ContributionInput,
   meta: EntryMeta,
 ): ContributionReported {
-  assertCurrency(input.currency, 'currency');
+  const unit = reportedUnit(entries, input);
   requireDate(input.valueDate, 'valueDate');
   const entry: ContributionReported = {
     kind: 'contribution-reported',
     ...meta,
     donorId: input.donorId,
     contributionId: input.contributionId,
-    amount: normalizeMoney(input.amount, input.currency, 'amount'),
+    amount: normalizeMoney(input.amount, unit, 'amount'),
     currency: input.currency,
+    minorUnits: unit.minorUnits,
     valueDate: input.valueDate,
     reference: input.reference,
     ...(input.pledgeId !== undefined && { pledgeId: input.pledgeId }),
   };
   appendEntry(entries, entry);
   return entry;
+}
+
+/**
+ * A contribution towards a pledge in its currency is in the pledge's recorded unit, even if
+ * ISO 4217 has changed the digits since; any other in today's (a mismatch is refused by the ledger).
+ */
+function reportedUnit(entries: readonly LedgerEntry[], input: ContributionInput): CurrencyUnit {
+  const unit = currencyUnit(input.currency, 'currency');
+  const pledge = input.pledgeId === undefined ? undefined : foldLedger(entries).pledges.get(input.pledgeId);
+  return pledge?.unit.currency === input.currency ? pledge.unit : unit;
 }
 
 export interface ConfirmationInput {
@@ -130,7 +142,7 @@ export function confirmContribution(
   if (!c) throw new UnknownRecord('contribution', contributionId);
   const currency = c.reported.currency;
   requireDate(input.receivedOn, 'receivedOn');
-  const receivedAmount = normalizeMoney(input.receivedAmount, currency, 'receivedAmount');
+  const receivedAmount = normalizeMoney(input.receivedAmount, c.unit, 'receivedAmount');
   const rate = rateInForce(rates, currency, input.receivedOn);
   const entry: ContributionConfirmed = {
     kind: 'contribution-confirmed',
@@ -139,7 +151,7 @@ export function confirmContribution(
     contributionId,
     receivedAmount,
     receivedOn: input.receivedOn,
-    amountUsd: formatUsd(toUsdCents(parseMoney(receivedAmount, currency), currency, rate.value)),
+    amountUsd: formatUsd(toUsdCents(parseMoney(receivedAmount, c.unit), c.unit, rate.value)),
     rate: { month: rate.month, value: rate.value },
     ...(input.receipt && { receipt: input.receipt }),
   };
@@ -191,15 +203,15 @@ export function recordAdjustment(
   const state = foldLedger(entries);
   const donorId = ownerOf(state, input.target);
   const target = adjustable(state, { target: input.target, donorId });
-  const delta = parseSignedMoney(input.amountDelta, target.currency, 'amountDelta');
+  const delta = parseSignedMoney(input.amountDelta, target.unit, 'amountDelta');
   const entry: Adjustment = {
     kind: 'adjustment',
     ...meta,
     donorId,
     adjustmentId: input.adjustmentId,
     target: input.target,
-    amountDelta: formatMoney(delta, target.currency),
-    amountUsdDelta: formatUsd(usdDelta(target.amount, delta, target.currency, target.rate)),
+    amountDelta: formatMoney(delta, target.unit),
+    amountUsdDelta: formatUsd(usdDelta(target.amount, delta, target.unit, target.rate)),
     reason: input.reason,
   };
   appendEntry(entries, entry);
@@ -215,7 +227,7 @@ export function recordReversal(
   const state = foldLedger(entries);
   const target = adjustable(state, { target: input.target, donorId: ownerOf(state, input.target) });
   if (target.amount === 0n) throw new LedgerConflict(`${target.kind} ${target.id} is already reversed`);
-  return recordAdjustment(entries, { ...input, amountDelta: formatMoney(-target.amount, target.currency) }, meta);
+  return recordAdjustment(entries, { ...input, amountDelta: formatMoney(-target.amount, target.unit) }, meta);
 }
 
 function ownerOf(state: LedgerState, target: AdjustmentTarget): string {

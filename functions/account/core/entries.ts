@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate, isIsoMonth } from './calendar';
-import { isCurrency } from './money';
+import { currencyRefusal, isCurrency } from './iso4217';
 import { isRate } from './rates';
 
 /** Ids are short and plain so they are safe as storage keys, CSV fields and XML attributes. */
@@ -12,10 +12,22 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export const IdSchema = z.string().regex(ID_PATTERN, { message: 'an id is 1-100 letters, digits, ".", "_", ":" or "-"' });
 
 export const DateSchema = z.string().refine(isIsoDate, { message: 'not a date (YYYY-MM-DD)' });
-export const CurrencySchema = z.string().refine(isCurrency, { message: 'not an ISO 4217 currency code' });
-/** Unsigned decimal; whether its decimals suit the currency is checked against the entry's currency. */
-export const AmountSchema = z.string().regex(/^\d{1,15}(?:\.\d{1,3})?$/, { message: 'not a decimal amount' });
-export const SignedAmountSchema = z.string().regex(/^-?\d{1,15}(?:\.\d{1,3})?$/, { message: 'not a signed decimal amount' });
+/** A currency new money can be given in today (requests; new entries are checked in ledger.ts). */
+export const CurrencySchema = z.string().superRefine((code, ctx) => {
+  const refusal = currencyRefusal(code);
+  if (refusal !== undefined) ctx.addIssue({ code: 'custom', message: refusal });
+});
+
+/**
+ * Stored entries are read with the digits they recorded, so their shape does not depend on the
+ * ISO 4217 list of the day: a code withdrawn since (HRK) still reads, and the bounds are fixed
+ * (ISO 4217 has never given a currency more than 4 digits).
+ */
+export const CurrencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, { message: 'not a 3-letter currency code' });
+export const MinorUnitsSchema = z.number().int().min(0).max(6);
+/** Unsigned decimal; whether its decimals suit the currency is checked against the entry's minor units. */
+export const AmountSchema = z.string().regex(/^\d{1,15}(?:\.\d{1,6})?$/, { message: 'not a decimal amount' });
+export const SignedAmountSchema = z.string().regex(/^-?\d{1,15}(?:\.\d{1,6})?$/, { message: 'not a signed decimal amount' });
 export const UsdSchema = z.string().regex(/^\d{1,16}\.\d{2}$/, { message: 'not a USD amount with 2 decimals' });
 export const SignedUsdSchema = z.string().regex(/^-?\d{1,16}\.\d{2}$/, { message: 'not a signed USD amount with 2 decimals' });
 
@@ -49,7 +61,9 @@ export const PledgeRecordedSchema = z.strictObject({
   ...common,
   pledgeId: IdSchema,
   amount: AmountSchema,
-  currency: CurrencySchema,
+  currency: CurrencyCodeSchema,
+  /** ISO 4217 digits of the currency when recorded; its installments and contributions use them too. */
+  minorUnits: MinorUnitsSchema.optional(),
   pledgedOn: DateSchema,
   earmark: EarmarkSchema.optional(),
   installments: z.array(InstallmentSchema).max(120),
@@ -69,7 +83,9 @@ export const ContributionReportedSchema = z.strictObject({
   ...common,
   contributionId: IdSchema,
   amount: AmountSchema,
-  currency: CurrencySchema,
+  currency: CurrencyCodeSchema,
+  /** Digits of the currency when reported (its pledge's, if linked); its confirmation and adjustments use them too. */
+  minorUnits: MinorUnitsSchema.optional(),
   valueDate: DateSchema,
   reference: ReferenceSchema,
   pledgeId: IdSchema.optional(),
@@ -125,15 +141,25 @@ export const AdjustmentSchema = z.strictObject({
   reason: ReasonSchema,
 });
 
-export const LedgerEntrySchema = z.discriminatedUnion('kind', [
-  PledgeRecordedSchema,
-  PledgeCancelledSchema,
-  ContributionReportedSchema,
-  ContributionConfirmedSchema,
-  ContributionRejectedSchema,
-  ReceiptIssuedSchema,
-  AdjustmentSchema,
-]);
+/**
+ * Any entry. One written before entries recorded their minor units (no `minorUnits`) is read
+ * with today's ISO 4217 digits, so its currency must still be on the list.
+ */
+export const LedgerEntrySchema = z
+  .discriminatedUnion('kind', [
+    PledgeRecordedSchema,
+    PledgeCancelledSchema,
+    ContributionReportedSchema,
+    ContributionConfirmedSchema,
+    ContributionRejectedSchema,
+    ReceiptIssuedSchema,
+    AdjustmentSchema,
+  ])
+  .superRefine((entry, ctx) => {
+    if ((entry.kind === 'pledge-recorded' || entry.kind === 'contribution-reported') && entry.minorUnits === undefined && !isCurrency(entry.currency)) {
+      ctx.addIssue({ code: 'custom', path: ['minorUnits'], message: `an entry in ${entry.currency} must record its minor units: ISO 4217 no longer gives them` });
+    }
+  });
 
 export type Installment = z.infer<typeof InstallmentSchema>;
 export type Receipt = z.infer<typeof ReceiptSchema>;

@@ -54,7 +54,7 @@ export function exportIati(entries: readonly LedgerEntry[], options: IatiOptions
       type: IATI_TRANSACTION_TYPE.incomingPledge,
       date: p.pledgedOn,
       currency: p.currency,
-      value: formatMoney(pledge.amount, p.currency),
+      value: formatMoney(pledge.amount, pledge.unit),
       donorId: p.donorId,
       ...(p.earmark !== undefined && { description: `Pledge, earmarked: ${p.earmark}` }),
     });
@@ -67,7 +67,7 @@ export function exportIati(entries: readonly LedgerEntry[], options: IatiOptions
       type: IATI_TRANSACTION_TYPE.incomingFunds,
       date: c.confirmed.receivedOn,
       currency: r.currency,
-      value: formatMoney(c.receivedAmount, r.currency),
+      value: formatMoney(c.receivedAmount, c.unit),
       donorId: r.donorId,
       description: `Contribution, receipt ${c.receipt?.number ?? 'pending'}${r.pledgeId !== undefined ? `, towards pledge ${r.pledgeId}` : ''}`,
     });

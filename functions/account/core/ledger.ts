@@ -24,7 +24,7 @@ import {
   LedgerConflict,
   UnknownRecord,
 } from './errors';
-import { formatMoney, formatUsd, parseMoney, parseSignedMoney } from './money';
+import { assertCurrency, type CurrencyOrUnit, type CurrencyUnit, formatMoney, formatUsd, minorDigits, parseMoney, parseSignedMoney, recordedUnit } from './money';
 import { toUsdCents } from './rates';
 import {
   type ContributionRecord,
@@ -77,13 +77,13 @@ export function checkEntry(state: LedgerState, entry: LedgerEntry): void {
   }
 }
 
-/** True when the installments' amounts add up exactly to `amount` (all in `currency`). */
-export function installmentsAddUp(amount: string, installments: readonly Installment[], currency: string): boolean {
+/** True when the installments' amounts add up exactly to `amount` (all in `unit`). */
+export function installmentsAddUp(amount: string, installments: readonly Installment[], unit: CurrencyOrUnit): boolean {
   const total = installments.reduce(
-    (sum, installment, i) => sum + parseMoney(installment.amount, currency, `installments[${i}].amount`),
+    (sum, installment, i) => sum + parseMoney(installment.amount, unit, `installments[${i}].amount`),
     0n,
   );
-  return total === parseMoney(amount, currency, 'amount');
+  return total === parseMoney(amount, unit, 'amount');
 }
 
 export interface ContributionState {
@@ -136,17 +136,31 @@ function checkPledgeRecorded(state: LedgerState, e: PledgeRecorded): void {
   if (existing) {
     throw new DuplicateEntry(`pledge ${e.pledgeId} is already recorded`, sameFacts(existing.recorded, e), existing.recorded);
   }
-  const amount = positive(e.amount, e.currency, 'amount', 'a pledge');
+  const unit = newUnit(e, minorDigits(e.currency, 'currency'));
+  const amount = positive(e.amount, unit, 'amount', 'a pledge');
   e.installments.forEach((installment, i) =>
-    positive(installment.amount, e.currency, `installments[${i}].amount`, 'an installment'),
+    positive(installment.amount, unit, `installments[${i}].amount`, 'an installment'),
   );
-  if (e.installments.length > 0 && !installmentsAddUp(e.amount, e.installments, e.currency)) {
+  if (e.installments.length > 0 && !installmentsAddUp(e.amount, e.installments, unit)) {
     throw new InvalidEntry(
-      `installments add up to ${formatMoney(e.installments.reduce((s, x) => s + parseMoney(x.amount, e.currency), 0n), e.currency)} ${e.currency}, not to the pledged ${formatMoney(amount, e.currency)} ${e.currency}`,
+      `installments add up to ${formatMoney(e.installments.reduce((s, x) => s + parseMoney(x.amount, unit), 0n), unit)} ${e.currency}, not to the pledged ${formatMoney(amount, unit)} ${e.currency}`,
       'installments',
     );
   }
-  checkUsdValue(amount, e.currency, e.rate, e.pledgedOn, e.amountUsd);
+  checkUsdValue(amount, unit, e.rate, e.pledgedOn, e.amountUsd);
+}
+
+/**
+ * The unit a new pledge or report is recorded in: a currency money can be given in today, and
+ * `minorUnits` present and equal to `digits` (today's ISO 4217 digits, or its pledge's), so
+ * that it is read the same whatever the list says later.
+ */
+function newUnit(e: PledgeRecorded | ContributionReported, digits: number): CurrencyUnit {
+  assertCurrency(e.currency, 'currency');
+  if (e.minorUnits !== digits) {
+    throw new InvalidEntry(`minorUnits: an amount in ${e.currency} is recorded with ${digits} minor digits, not ${e.minorUnits ?? 'none'}`, 'minorUnits');
+  }
+  return { currency: e.currency, minorUnits: digits };
 }
 
 function checkPledgeCancelled(state: LedgerState, e: PledgeCancelled): void {
@@ -177,16 +191,20 @@ function checkContributionReported(state: LedgerState, e: ContributionReported):
       existing.reported,
     );
   }
-  positive(e.amount, e.currency, 'amount', 'a contribution');
+  // Towards a pledge, amounts are in the pledge's recorded unit, so they add up with the pledge's.
+  const pledge = e.pledgeId === undefined ? undefined : state.pledges.get(e.pledgeId);
+  const pledgeUnit = pledge?.unit.currency === e.currency ? pledge.unit : undefined;
+  const unit = newUnit(e, pledgeUnit ? pledgeUnit.minorUnits : minorDigits(e.currency, 'currency'));
+  positive(e.amount, unit, 'amount', 'a contribution');
   if (e.pledgeId !== undefined) checkLinkToPledge(state, { pledgeId: e.pledgeId, donorId: e.donorId, currency: e.currency });
 }
 
 function checkContributionConfirmed(state: LedgerState, e: ContributionConfirmed): void {
   const c = knownContribution(state, e.contributionId, e.donorId);
   const currency = c.reported.currency;
-  const received = positive(e.receivedAmount, currency, 'receivedAmount', 'a received amount');
+  const received = positive(e.receivedAmount, c.unit, 'receivedAmount', 'a received amount');
   if (c.confirmed) {
-    const same = c.confirmed.receivedOn === e.receivedOn && parseMoney(c.confirmed.receivedAmount, currency) === received;
+    const same = c.confirmed.receivedOn === e.receivedOn && parseMoney(c.confirmed.receivedAmount, c.unit) === received;
     throw new DuplicateEntry(
       `contribution ${e.contributionId} is already received (${c.confirmed.receivedAmount} ${currency} on ${c.confirmed.receivedOn})`,
       same,
@@ -199,7 +217,7 @@ function checkContributionConfirmed(state: LedgerState, e: ContributionConfirmed
     throw new LedgerConflict(`pledge ${pledgeId} of contribution ${e.contributionId} is cancelled`);
   }
   if (e.receipt) checkReceiptUnused(state, e.receipt.number);
-  checkUsdValue(received, currency, e.rate, e.receivedOn, e.amountUsd);
+  checkUsdValue(received, c.unit, e.rate, e.receivedOn, e.amountUsd);
 }
 
 function checkReceiptUnused(state: LedgerState, number: string): void {
@@ -234,20 +252,20 @@ function checkAdjustment(state: LedgerState, e: Adjustment): void {
     throw new DuplicateEntry(`adjustment ${e.adjustmentId} is already recorded`, sameFacts(existing, e), existing);
   }
   const target = adjustable(state, e);
-  const delta = parseSignedMoney(e.amountDelta, target.currency, 'amountDelta');
+  const delta = parseSignedMoney(e.amountDelta, target.unit, 'amountDelta');
   if (delta === 0n) throw new InvalidEntry('an adjustment must change the amount', 'amountDelta');
   const after = target.amount + delta;
   if (target.kind === 'pledge' && after <= 0n) {
     throw new LedgerConflict(
-      `adjustment would leave pledge ${target.id} at ${formatMoney(after, target.currency)} ${target.currency}; cancel the pledge instead`,
+      `adjustment would leave pledge ${target.id} at ${formatMoney(after, target.unit)} ${target.currency}; cancel the pledge instead`,
     );
   }
   if (after < 0n) {
     throw new LedgerConflict(
-      `adjustment would leave contribution ${target.id} at ${formatMoney(after, target.currency)} ${target.currency}`,
+      `adjustment would leave contribution ${target.id} at ${formatMoney(after, target.unit)} ${target.currency}`,
     );
   }
-  const expected = usdDelta(target.amount, delta, target.currency, target.rate);
+  const expected = usdDelta(target.amount, delta, target.unit, target.rate);
   if (e.amountUsdDelta !== formatUsd(expected)) {
     throw new InvalidEntry(
       `amountUsdDelta must be ${formatUsd(expected)} (the change of USD value at rate ${target.rate}), not ${e.amountUsdDelta}`,
@@ -262,6 +280,8 @@ export interface AdjustableAmount {
   id: string;
   amount: bigint;
   currency: string;
+  /** The target's recorded unit: the delta is in it. */
+  unit: CurrencyUnit;
   rate: string;
 }
 
@@ -271,7 +291,7 @@ export function adjustable(state: LedgerState, e: Pick<Adjustment, 'target' | 'd
     const id = e.target.pledgeId;
     const pledge = knownPledge(state, id, e.donorId);
     if (pledge.cancelled) throw new LedgerConflict(`pledge ${id} is cancelled and cannot be adjusted`);
-    return { kind: 'pledge', id, amount: pledge.amount, currency: pledge.recorded.currency, rate: pledge.recorded.rate.value };
+    return { kind: 'pledge', id, amount: pledge.amount, currency: pledge.recorded.currency, unit: pledge.unit, rate: pledge.recorded.rate.value };
   }
   const id = e.target.contributionId;
   const c = knownContribution(state, id, e.donorId);
@@ -280,15 +300,15 @@ export function adjustable(state: LedgerState, e: Pick<Adjustment, 'target' | 'd
   if (pledgeId !== undefined && state.pledges.get(pledgeId)?.cancelled) {
     throw new LedgerConflict(`contribution ${id} counts towards cancelled pledge ${pledgeId} and cannot be adjusted`);
   }
-  return { kind: 'contribution', id, amount: c.receivedAmount, currency: c.reported.currency, rate: c.confirmed.rate.value };
+  return { kind: 'contribution', id, amount: c.receivedAmount, currency: c.reported.currency, unit: c.unit, rate: c.confirmed.rate.value };
 }
 
 /**
  * The USD change of an adjustment: value after minus value before at the target's rate, so the
  * USD value of an adjusted amount is always exactly its converted amount (no drift from rounding).
  */
-export function usdDelta(before: bigint, delta: bigint, currency: string, rate: string): bigint {
-  return toUsdCents(before + delta, currency, rate) - toUsdCents(before, currency, rate);
+export function usdDelta(before: bigint, delta: bigint, unit: CurrencyOrUnit, rate: string): bigint {
+  return toUsdCents(before + delta, unit, rate) - toUsdCents(before, unit, rate);
 }
 
 function knownPledge(state: LedgerState, pledgeId: string, donorId: string): PledgeRecord {
@@ -312,15 +332,15 @@ function knownContribution(state: LedgerState, contributionId: string, donorId: 
   return c;
 }
 
-function positive(text: string, currency: string, path: string, what: string): bigint {
-  const minor = parseMoney(text, currency, path);
+function positive(text: string, unit: CurrencyUnit, path: string, what: string): bigint {
+  const minor = parseMoney(text, unit, path);
   if (minor <= 0n) throw new InvalidEntry(`${what} must be more than zero`, path);
   return minor;
 }
 
 function checkUsdValue(
   minor: bigint,
-  currency: string,
+  unit: CurrencyUnit,
   rate: { month: string; value: string },
   date: string,
   amountUsd: string,
@@ -328,16 +348,27 @@ function checkUsdValue(
   if (rate.month !== monthOf(date)) {
     throw new InvalidEntry(`rate of ${rate.month} does not apply on ${date}`, 'rate.month');
   }
-  if (currency === 'USD' && rate.value !== '1') throw new InvalidEntry('the rate of USD is 1', 'rate.value');
-  const expected = formatUsd(toUsdCents(minor, currency, rate.value));
+  if (unit.currency === 'USD' && rate.value !== '1') throw new InvalidEntry('the rate of USD is 1', 'rate.value');
+  const expected = formatUsd(toUsdCents(minor, unit, rate.value));
   if (amountUsd !== expected) {
     throw new InvalidEntry(`amountUsd must be ${expected} at rate ${rate.value}, not ${amountUsd}`, 'amountUsd');
   }
 }
 
-/** Same facts: equal once the bookkeeping fields (entryId, recordedAt) are set aside. */
+/**
+ * Same facts: equal once the bookkeeping fields (entryId, recordedAt) are set aside; an entry
+ * written before minor units were recorded has the digits it is read with.
+ */
 function sameFacts(a: LedgerEntry, b: LedgerEntry): boolean {
-  return canonical({ ...a, entryId: '', recordedAt: '' }) === canonical({ ...b, entryId: '', recordedAt: '' });
+  return canonical(facts(a)) === canonical(facts(b));
+}
+
+function facts(e: LedgerEntry): LedgerEntry {
+  const bookkeeping = { entryId: '', recordedAt: '' };
+  if (e.kind === 'pledge-recorded' || e.kind === 'contribution-reported') {
+    return { ...e, ...bookkeeping, minorUnits: recordedUnit(e).minorUnits };
+  }
+  return { ...e, ...bookkeeping };
 }
 
 function canonical(value: unknown): string {

@@ -1,39 +1,55 @@
 /**
  * Exact money: amounts are bigint counts of the currency's minor units, never floating point.
- * On the wire an amount is a decimal string with at most the currency's minor digits.
+ * On the wire an amount is a decimal string with at most the currency's minor digits. Which
+ * currencies exist and how many digits they have is ISO 4217's list (iso4217.ts), and an amount
+ * once recorded keeps the digits it was recorded with (`CurrencyUnit`), whatever the list says later.
  */
 import { InvalidMoney } from './errors';
+import { currencyRefusal, isCurrency, minorDigits } from './iso4217';
 
-export { InvalidMoney };
+export { InvalidMoney, isCurrency, minorDigits };
+export { ISO_4217_SOURCE, NO_MINOR_UNIT } from './iso4217';
 
 /** At most 15 integer digits: far above any contribution, and keeps strings easy to eyeball. */
 const MAX_INTEGER_DIGITS = 15;
 const UNSIGNED = /^(\d+)(?:\.(\d+))?$/;
 
-let knownCurrencies: ReadonlySet<string> | undefined;
-const digitsCache = new Map<string, number>();
-
-/** A currency is valid iff it is a 3-letter uppercase ISO 4217 code known to the runtime's ICU. */
-export function isCurrency(code: string): boolean {
-  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
-  return /^[A-Z]{3}$/.test(code) && knownCurrencies.has(code);
+/** A currency with the minor-unit digits its amounts are written in. */
+export interface CurrencyUnit {
+  currency: string;
+  minorUnits: number;
 }
+
+/**
+ * What the money functions take: a unit, or a bare code, which means the digits ISO 4217 gives
+ * it today (right for new input, wrong for stored amounts: read those with `recordedUnit`).
+ */
+export type CurrencyOrUnit = CurrencyUnit | string;
+
+/** USD values are always in cents: they are the account's reporting unit, not an ISO lookup. */
+export const USD_CENTS: Readonly<CurrencyUnit> = Object.freeze({ currency: 'USD', minorUnits: 2 });
 
 export function assertCurrency(code: string, path?: string): void {
-  if (!isCurrency(code)) throw new InvalidMoney(`"${code}" is not an ISO 4217 currency code`, path);
+  const refusal = currencyRefusal(code);
+  if (refusal !== undefined) throw new InvalidMoney(refusal, path);
 }
 
-/** Number of minor-unit digits of a currency per ISO 4217 (EUR 2, JPY 0, KWD 3). */
-export function minorDigits(currency: string): number {
-  const cached = digitsCache.get(currency);
-  if (cached !== undefined) return cached;
-  assertCurrency(currency);
-  const digits = new Intl.NumberFormat(undefined, { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits;
-  // Older lib typings make the option optional; ICU always resolves it for a currency style.
-  const resolved = digits ?? 2;
-  digitsCache.set(currency, resolved);
-  return resolved;
+/** The unit a new amount in `code` is recorded in: today's ISO 4217 digits. */
+export function currencyUnit(code: string, path?: string): CurrencyUnit {
+  return { currency: code, minorUnits: minorDigits(code, path) };
+}
+
+/**
+ * The unit of a stored amount: the digits its entry recorded. Entries written before digits
+ * were recorded have none; their amounts were checked against ICU, which (in Node 22's ICU 78)
+ * gives no current ISO currency more digits than ISO does, so today's ISO digits read them unchanged.
+ */
+export function recordedUnit(entry: { currency: string; minorUnits?: number }): CurrencyUnit {
+  return entry.minorUnits === undefined ? currencyUnit(entry.currency) : { currency: entry.currency, minorUnits: entry.minorUnits };
+}
+
+function unitOf(unit: CurrencyOrUnit): CurrencyUnit {
+  return typeof unit === 'string' ? currencyUnit(unit) : unit;
 }
 
 /**
@@ -41,13 +57,13 @@ export function minorDigits(currency: string): number {
  * Signs, exponents, spaces, a missing integer part and more decimals than the currency has are
  * refused rather than guessed at.
  */
-export function parseMoney(text: string, currency: string, path?: string): bigint {
-  const digits = minorDigits(currency);
+export function parseMoney(text: string, unit: CurrencyOrUnit, path?: string): bigint {
+  const { currency, minorUnits: digits } = unitOf(unit);
   if (typeof text !== 'string') throw new InvalidMoney('an amount must be a decimal string', path);
   const m = UNSIGNED.exec(text);
   if (!m) {
     throw new InvalidMoney(
-      `"${text}" is not an amount: write digits with an optional decimal point, e.g. "${example(currency)}"`,
+      `"${text}" is not an amount: write digits with an optional decimal point, e.g. "${formatMinor(250000n * 10n ** BigInt(digits), digits)}"`,
       path,
     );
   }
@@ -71,29 +87,29 @@ export function parseMoney(text: string, currency: string, path?: string): bigin
 }
 
 /** Like parseMoney but accepts a leading "-" (for adjustment deltas). */
-export function parseSignedMoney(text: string, currency: string, path?: string): bigint {
-  if (typeof text === 'string' && text.startsWith('-')) return -parseMoney(text.slice(1), currency, path);
-  return parseMoney(text, currency, path);
+export function parseSignedMoney(text: string, unit: CurrencyOrUnit, path?: string): bigint {
+  if (typeof text === 'string' && text.startsWith('-')) return -parseMoney(text.slice(1), unit, path);
+  return parseMoney(text, unit, path);
 }
 
-/** Minor units -> decimal string with exactly the currency's minor digits ("1.500" for KWD). */
-export function formatMoney(minor: bigint, currency: string): string {
-  return formatMinor(minor, minorDigits(currency));
+/** Minor units -> decimal string with exactly the unit's minor digits ("1.500" for KWD). */
+export function formatMoney(minor: bigint, unit: CurrencyOrUnit): string {
+  return formatMinor(minor, unitOf(unit).minorUnits);
 }
 
 /** USD cents -> "1234.50". */
 export function formatUsd(cents: bigint): string {
-  return formatMinor(cents, 2);
+  return formatMoney(cents, USD_CENTS);
 }
 
 /** "1234.50" -> 123450n; accepts a sign, for stored deltas. */
 export function parseUsd(text: string): bigint {
-  return parseSignedMoney(text, 'USD');
+  return parseSignedMoney(text, USD_CENTS);
 }
 
 /** Re-writes an amount in its canonical form ("12.5" EUR -> "12.50"). */
-export function normalizeMoney(text: string, currency: string, path?: string): string {
-  return formatMoney(parseMoney(text, currency, path), currency);
+export function normalizeMoney(text: string, unit: CurrencyOrUnit, path?: string): string {
+  return formatMoney(parseMoney(text, unit, path), unit);
 }
 
 function formatMinor(minor: bigint, digits: number): string {
@@ -101,8 +117,4 @@ function formatMinor(minor: bigint, digits: number): string {
   const abs = (minor < 0n ? -minor : minor).toString().padStart(digits + 1, '0');
   if (digits === 0) return sign + abs;
   return `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
-}
-
-function example(currency: string): string {
-  return formatMoney(250000n * 10n ** BigInt(minorDigits(currency)), currency);
 }

@@ -105,7 +105,7 @@ export interface PledgeFigures {
 
 export function pledgeFigures(state: LedgerState, pledge: PledgeRecord): PledgeFigures {
   const received = receivedOnPledge(state, pledge);
-  const { currency, rate } = pledge.recorded;
+  const { rate } = pledge.recorded;
   const cancelled = pledge.cancelled !== undefined;
   const outstanding = cancelled || received >= pledge.amount ? 0n : pledge.amount - received;
   return {
@@ -113,7 +113,7 @@ export function pledgeFigures(state: LedgerState, pledge: PledgeRecord): PledgeF
     amountUsd: pledge.amountUsd,
     received,
     outstanding,
-    outstandingUsd: toUsdCents(outstanding, currency, rate.value),
+    outstandingUsd: toUsdCents(outstanding, pledge.unit, rate.value),
     overpaid: received > pledge.amount ? received - pledge.amount : 0n,
     status: cancelled ? 'cancelled' : outstanding === 0n ? 'fulfilled' : 'open',
   };
@@ -122,7 +122,7 @@ export function pledgeFigures(state: LedgerState, pledge: PledgeRecord): PledgeF
 export function pledgeView(state: LedgerState, pledge: PledgeRecord): PledgeView {
   const p = pledge.recorded;
   const f = pledgeFigures(state, pledge);
-  const money = (minor: bigint) => formatMoney(minor, p.currency);
+  const money = (minor: bigint) => formatMoney(minor, pledge.unit);
   return {
     pledgeId: p.pledgeId,
     donorId: p.donorId,
@@ -158,7 +158,7 @@ export function contributionView(c: ContributionRecord): ContributionView {
     ...(r.pledgeId !== undefined && { pledgeId: r.pledgeId }),
     status: contributionStatus(c),
     ...(confirmed && {
-      receivedAmount: formatMoney(c.receivedAmount, r.currency),
+      receivedAmount: formatMoney(c.receivedAmount, c.unit),
       receivedOn: confirmed.receivedOn,
       amountUsd: formatUsd(c.amountUsd),
       rate: { ...confirmed.rate },
@@ -208,7 +208,7 @@ export function overdueInstallments(state: LedgerState, pledge: PledgeRecord, to
   if (f.status !== 'open') return [];
   const schedule = sortBy(p.installments, (x) => x.dueOn).map((x) => ({
     dueOn: x.dueOn,
-    amount: parseMoney(x.amount, p.currency),
+    amount: parseMoney(x.amount, pledge.unit),
   }));
   let scheduled = schedule.reduce((sum, x) => sum + x.amount, 0n);
   for (let i = schedule.length - 1; i >= 0 && scheduled > f.amount; i--) {
@@ -230,9 +230,9 @@ export function overdueInstallments(state: LedgerState, pledge: PledgeRecord, to
         donorId: p.donorId,
         currency: p.currency,
         dueOn: item.dueOn,
-        amount: formatMoney(item.amount, p.currency),
-        outstandingAmount: formatMoney(open, p.currency),
-        outstandingUsd: formatUsd(toUsdCents(open, p.currency, p.rate.value)),
+        amount: formatMoney(item.amount, pledge.unit),
+        outstandingAmount: formatMoney(open, pledge.unit),
+        outstandingUsd: formatUsd(toUsdCents(open, pledge.unit, p.rate.value)),
         daysOverdue: daysBetween(item.dueOn, today),
       });
     }

@@ -5,19 +5,22 @@
 import { z } from 'zod';
 import { isIsoDate, isIsoMonth, monthOf } from './calendar';
 import { InvalidRate, MissingRate } from './errors';
-import { isCurrency, minorDigits } from './money';
+import { currencyRefusal } from './iso4217';
+import { type CurrencyOrUnit, currencyUnit } from './money';
 
 export { MissingRate, InvalidRate };
 
 /** Positive decimal, up to 9 integer digits and 6 decimals ("0.9215", "157.23"). */
 const RATE = /^(0|[1-9]\d{0,8})(?:\.(\d{1,6}))?$/;
+const CODE = /^[A-Z]{3}$/;
 
 export function isRate(text: string): boolean {
   return RATE.test(text) && /[1-9]/.test(text);
 }
 
 const rateText = z.string().refine(isRate, { message: 'a rate is a positive decimal string with at most 6 decimals' });
-const currencyCode = z.string().refine(isCurrency, { message: 'not an ISO 4217 currency code' });
+/** A stored table keeps the codes it was set with, even one ISO 4217 has withdrawn since. */
+const currencyCode = z.string().regex(CODE, { message: 'not a 3-letter currency code' });
 const ratesByCurrency = z.record(currencyCode, rateText);
 
 export const RateRevisionSchema = z.strictObject({
@@ -74,18 +77,19 @@ export function rateInForce(month: MonthRates | undefined, currency: string, dat
 }
 
 /**
- * Converts minor units of `currency` into USD cents at `rate` (units per USD), with exact rational
+ * Converts minor units of `unit` (a recorded unit, or a code for today's ISO 4217 digits) into USD cents at `rate` (units per USD), with exact rational
  * arithmetic, rounded half-up (half away from zero for negative deltas, so that converting -x gives
  * exactly the opposite of converting x).
  */
-export function toUsdCents(minor: bigint, currency: string, rate: string): bigint {
+export function toUsdCents(minor: bigint, unit: CurrencyOrUnit, rate: string): bigint {
   if (!isRate(rate)) throw new InvalidRate(`"${rate}" is not a valid exchange rate`);
-  if (minor < 0n) return -toUsdCents(-minor, currency, rate);
+  if (minor < 0n) return -toUsdCents(-minor, unit, rate);
+  const digits = (typeof unit === 'string' ? currencyUnit(unit) : unit).minorUnits;
   const [integer = '', fraction = ''] = rate.split('.');
   const rateScaled = BigInt(integer + fraction); // rate = rateScaled / 10^fraction.length
   // cents = minor / 10^d / rate * 100 = minor * 100 * 10^s / (10^d * rateScaled)
   const numerator = minor * 100n * 10n ** BigInt(fraction.length);
-  const denominator = 10n ** BigInt(minorDigits(currency)) * rateScaled;
+  const denominator = 10n ** BigInt(digits) * rateScaled;
   return (2n * numerator + denominator) / (2n * denominator);
 }
 
@@ -93,14 +97,27 @@ export function toUsdCents(minor: bigint, currency: string, rate: string): bigin
  * Applies a `PUT /exchange-rates/{month}` body to the month's table. Without `effectiveFrom` it
  * replaces the base rates (revisions stay); with it, it records a revision for the currencies it
  * names. A second revision on the same day merges into the first, so a repeated PUT changes nothing.
+ * Its currencies must be ones money can be given in today (ISO 4217).
  */
 export function applyRateUpdate(existing: MonthRates | undefined, update: RateUpdate): MonthRates {
+  return updateTable(existing, update, currencyRefusal);
+}
+
+/**
+ * Replays a PUT accepted earlier (the stored history): its codes need only be well-formed, so a
+ * code ISO 4217 withdrew after the PUT (HRK) does not break the month's table or its history.
+ */
+export function replayRateUpdate(existing: MonthRates | undefined, update: RateUpdate): MonthRates {
+  return updateTable(existing, update, (code) => (CODE.test(code) ? undefined : `"${code}" is not a 3-letter currency code`));
+}
+
+function updateTable(existing: MonthRates | undefined, update: RateUpdate, refusal: CodeRefusal): MonthRates {
   const { month, effectiveFrom } = update;
   if (!isIsoMonth(month)) throw new InvalidRate(`"${month}" is not a month (YYYY-MM)`, 'month');
   if (existing && existing.month !== month) {
     throw new InvalidRate(`rates of ${existing.month} cannot be updated as ${month}`, 'month');
   }
-  const rates = validRates(update.rates);
+  const rates = validRates(update.rates, refusal);
   const current: MonthRates = existing ?? { month, rates: {}, revisions: [] };
   if (effectiveFrom === undefined) return { ...current, rates };
 
@@ -114,15 +131,19 @@ export function applyRateUpdate(existing: MonthRates | undefined, update: RateUp
   return { ...current, revisions };
 }
 
+/** Why a code may not have a rate, or undefined if it may. */
+type CodeRefusal = (code: string) => string | undefined;
+
 /** Checks a currency -> rate map; USD is implicit, so only a USD rate of exactly 1 is tolerated (and dropped). */
-function validRates(input: Record<string, string>): Record<string, string> {
+function validRates(input: Record<string, string>, refusal: CodeRefusal): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [currency, value] of Object.entries(input)) {
     const path = `rates.${currency}`;
     if (typeof value !== 'string' || !isRate(value)) {
       throw new InvalidRate(`rate for ${currency} must be a positive decimal string with at most 6 decimals`, path);
     }
-    if (!isCurrency(currency)) throw new InvalidRate(`"${currency}" is not an ISO 4217 currency code`, path);
+    const refused = refusal(currency);
+    if (refused !== undefined) throw new InvalidRate(refused, path);
     if (currency === 'USD') {
       if (Number(value) !== 1) throw new InvalidRate('the rate of USD is always 1', path);
       continue;

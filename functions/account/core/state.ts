@@ -14,10 +14,12 @@ import type {
   PledgeRecorded,
   Receipt,
 } from './entries';
-import { parseMoney, parseSignedMoney, parseUsd } from './money';
+import { type CurrencyUnit, parseMoney, parseSignedMoney, parseUsd, recordedUnit } from './money';
 
 export interface PledgeRecord {
   recorded: PledgeRecorded;
+  /** The currency and the minor digits recorded with the pledge: its amounts are read in them. */
+  unit: CurrencyUnit;
   cancelled: PledgeCancelled | undefined;
   adjustments: Adjustment[];
   /** Current amount in minor units: the recorded amount plus adjustments. */
@@ -32,6 +34,8 @@ export type ContributionStatus = 'reported' | 'received' | 'rejected';
 
 export interface ContributionRecord {
   reported: ContributionReported;
+  /** The currency and the minor digits recorded with the report. */
+  unit: CurrencyUnit;
   confirmed: ContributionConfirmed | undefined;
   rejected: ContributionRejected | undefined;
   /** Issued once the confirmation is in the ledger (older confirmations carry theirs). */
@@ -76,17 +80,20 @@ export function foldLedger(entries: readonly LedgerEntry[]): LedgerState {
 
 function applyEntry(state: LedgerState, entry: LedgerEntry): void {
   switch (entry.kind) {
-    case 'pledge-recorded':
+    case 'pledge-recorded': {
       if (state.pledges.has(entry.pledgeId)) return;
+      const unit = recordedUnit(entry);
       state.pledges.set(entry.pledgeId, {
         recorded: entry,
+        unit,
         cancelled: undefined,
         adjustments: [],
-        amount: parseMoney(entry.amount, entry.currency),
+        amount: parseMoney(entry.amount, unit),
         amountUsd: parseUsd(entry.amountUsd),
         contributionIds: [],
       });
       return;
+    }
     case 'pledge-cancelled': {
       const pledge = state.pledges.get(entry.pledgeId);
       if (pledge && !pledge.cancelled) pledge.cancelled = entry;
@@ -96,6 +103,7 @@ function applyEntry(state: LedgerState, entry: LedgerEntry): void {
       if (state.contributions.has(entry.contributionId)) return;
       state.contributions.set(entry.contributionId, {
         reported: entry,
+        unit: recordedUnit(entry),
         confirmed: undefined,
         rejected: undefined,
         receipt: undefined,
@@ -111,7 +119,7 @@ function applyEntry(state: LedgerState, entry: LedgerEntry): void {
       if (!c || c.confirmed || c.rejected) return;
       c.confirmed = entry;
       c.receipt = entry.receipt;
-      c.receivedAmount = parseMoney(entry.receivedAmount, c.reported.currency);
+      c.receivedAmount = parseMoney(entry.receivedAmount, c.unit);
       c.amountUsd = parseUsd(entry.amountUsd);
       return;
     }
@@ -131,7 +139,7 @@ function applyEntry(state: LedgerState, entry: LedgerEntry): void {
       if (!target) return;
       state.adjustments.set(entry.adjustmentId, entry);
       target.adjustments.push(entry);
-      const delta = parseSignedMoney(entry.amountDelta, target.currency);
+      const delta = parseSignedMoney(entry.amountDelta, target.unit);
       const usd = parseUsd(entry.amountUsdDelta);
       if (target.pledge) {
         target.pledge.amount += delta;
@@ -149,18 +157,18 @@ interface Target {
   pledge?: PledgeRecord;
   contribution?: ContributionRecord;
   adjustments: Adjustment[];
-  currency: string;
+  unit: CurrencyUnit;
 }
 
 function adjustmentTarget(state: LedgerState, entry: Adjustment): Target | undefined {
   if ('pledgeId' in entry.target) {
     const pledge = state.pledges.get(entry.target.pledgeId);
     if (!pledge) return undefined;
-    return { pledge, adjustments: pledge.adjustments, currency: pledge.recorded.currency };
+    return { pledge, adjustments: pledge.adjustments, unit: pledge.unit };
   }
   const contribution = state.contributions.get(entry.target.contributionId);
   if (!contribution || !contribution.confirmed) return undefined;
-  return { contribution, adjustments: contribution.adjustments, currency: contribution.reported.currency };
+  return { contribution, adjustments: contribution.adjustments, unit: contribution.unit };
 }
 
 /** Sum of the current received amounts of the confirmed contributions linked to a pledge (pledge currency). */

@@ -47,6 +47,7 @@ describe('recording a pledge', () => {
       pledgeId: 'P1',
       amount: '250000.00',
       currency: 'EUR',
+      minorUnits: 2,
       pledgedOn: '2027-01-10',
       earmark: 'workshops',
       installments: [

@@ -4,6 +4,7 @@ import {
   MissingRate,
   MonthRatesSchema,
   rateInForce,
+  replayRateUpdate,
 } from '../../../functions/account/core';
 import { RATES, thrown } from './fixtures';
 
@@ -100,5 +101,30 @@ describe('applyRateUpdate', () => {
   it('drops a USD rate of exactly 1 and refuses to mix months', () => {
     expect(applyRateUpdate(undefined, { month: '2027-03', rates: { USD: '1.000', EUR: '0.9' } }).rates).toEqual({ EUR: '0.9' });
     expect(() => applyRateUpdate(RATES['2027-03'], { month: '2027-04', rates: { EUR: '0.9' } })).toThrow(InvalidRate);
+  });
+});
+
+describe('rates and ISO 4217', () => {
+  it.each(['HRK', 'SLL', 'XAU', 'XTS', 'huf'])('refuses a rate for %s at its field', (code) => {
+    const error = thrown(() => applyRateUpdate(undefined, { month: '2027-03', rates: { EUR: '0.9', [code]: '7.5' } })) as InvalidRate;
+    expect(error).toBeInstanceOf(InvalidRate);
+    expect(error.path).toBe(`rates.${code}`);
+    expect(error.message).toContain(`"${code}"`);
+  });
+
+  it('takes rates for the currencies ICU got wrong', () => {
+    expect(applyRateUpdate(undefined, { month: '2027-03', rates: { HUF: '360.5', IQD: '1310', IDR: '16250' } }).rates).toEqual({ HUF: '360.5', IQD: '1310', IDR: '16250' });
+  });
+
+  it('replays a stored PUT whose code was withdrawn since, so the month and its history still read', () => {
+    const stored = { month: '2022-12', rates: { HRK: '7.1', EUR: '0.95' } };
+    expect(() => applyRateUpdate(undefined, stored)).toThrow(InvalidRate);
+    const table = replayRateUpdate(undefined, stored);
+    expect(table.rates).toEqual({ HRK: '7.1', EUR: '0.95' });
+    expect(MonthRatesSchema.parse(table)).toEqual(table);
+    expect(rateInForce(table, 'EUR', '2022-12-05').value).toBe('0.95');
+    // A new PUT on top of it is checked for its own codes only.
+    expect(applyRateUpdate(table, { month: '2022-12', effectiveFrom: '2022-12-15', rates: { EUR: '0.96' } }).rates).toEqual(table.rates);
+    expect(() => replayRateUpdate(undefined, { month: '2022-12', rates: { hrk: '7.1' } })).toThrow(InvalidRate);
   });
 });
