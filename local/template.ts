@@ -37,6 +37,15 @@ export interface StateMachineSpec {
   name: string;
   arn: string;
   definition: Record<string, unknown>;
+  /** As the Step Functions API reports them (camelCase, from the template's properties). */
+  type: 'STANDARD' | 'EXPRESS';
+  roleArn?: string;
+  loggingConfiguration?: {
+    level?: 'ALL' | 'ERROR' | 'FATAL' | 'OFF';
+    includeExecutionData?: boolean;
+    destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: string } }[];
+  };
+  tracingConfiguration?: { enabled?: boolean };
 }
 export interface RouteSpec {
   routeKey: string;
@@ -60,6 +69,8 @@ const arnOf: Record<string, (name: string) => string> = {
   'AWS::Lambda::Function': (name) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
   'AWS::DynamoDB::Table': (name) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`,
   'AWS::StepFunctions::StateMachine': (name) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`,
+  'AWS::IAM::Role': (name) => `arn:aws:iam::${ACCOUNT}:role/${name}`,
+  'AWS::Logs::LogGroup': (name) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}:*`,
 };
 
 /** CloudFormation parameters come from the environment (TranslationWebhookUrl → TRANSLATION_WEBHOOK_URL). */
@@ -132,6 +143,25 @@ function rateMs(expression: string): number | undefined {
   return Number(match[1]) * unit;
 }
 
+/** A state machine's definition and settings; CloudFormation's PascalCase properties in the API's camelCase. */
+function stateMachineSpec(name: string, properties: Record<string, Json>): StateMachineSpec {
+  const logging = (properties.LoggingConfiguration ?? undefined) as { Level?: string; IncludeExecutionData?: boolean; Destinations?: { CloudWatchLogsLogGroup?: { LogGroupArn?: string } }[] } | undefined;
+  const tracing = (properties.TracingConfiguration ?? undefined) as { Enabled?: boolean } | undefined;
+  return {
+    name,
+    arn: arnOf['AWS::StepFunctions::StateMachine'](name),
+    definition: JSON.parse(String(properties.DefinitionString)) as Record<string, unknown>,
+    type: properties.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
+    roleArn: typeof properties.RoleArn === 'string' ? properties.RoleArn : undefined,
+    loggingConfiguration: logging && {
+      level: (logging.Level ?? 'OFF') as NonNullable<StateMachineSpec['loggingConfiguration']>['level'],
+      includeExecutionData: logging.IncludeExecutionData ?? false,
+      destinations: (logging.Destinations ?? []).map((d) => ({ cloudWatchLogsLogGroup: { logGroupArn: d.CloudWatchLogsLogGroup?.LogGroupArn } })),
+    },
+    tracingConfiguration: tracing && { enabled: tracing.Enabled === true },
+  };
+}
+
 const functionNameFromArn = (arn: string) => arn.split(':').pop() ?? arn;
 
 export function loadStack(cdkOut: string, stackName: string, env: NodeJS.ProcessEnv = process.env): StackModel {
@@ -161,7 +191,7 @@ export function loadStack(cdkOut: string, stackName: string, env: NodeJS.Process
         break;
       }
       case 'AWS::StepFunctions::StateMachine':
-        model.stateMachines.push({ name, arn: arnOf[resource.Type](name), definition: JSON.parse(String(resolver.resolve(properties.DefinitionString))) });
+        model.stateMachines.push(stateMachineSpec(name, resolver.resolve(properties) as Record<string, Json>));
         break;
       case 'AWS::ApiGatewayV2::Route': {
         const target = String(resolver.resolve(properties.Target)).replace('integrations/', '');

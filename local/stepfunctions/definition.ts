@@ -1,3 +1,4 @@
+import type { LoggingConfiguration, StateMachineType, TracingConfiguration } from '@aws-sdk/client-sfn';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { isRecord, replaceInStrings } from './json';
 
@@ -5,6 +6,11 @@ export interface MachineConfig {
   arn: string;
   name: string;
   definition: object;
+  /** What DescribeStateMachine reports (from the template); only STANDARD machines are run. */
+  type?: StateMachineType;
+  roleArn?: string;
+  loggingConfiguration?: LoggingConfiguration;
+  tracingConfiguration?: TracingConfiguration;
 }
 
 /** How a Task state is executed locally. */
@@ -22,6 +28,8 @@ export interface CompiledMachine {
   arn: string;
   name: string;
   region: string;
+  roleArn: string;
+  config: MachineConfig;
   /** Execution-level TimeoutSeconds, enforced by the engine from the stored start date. */
   timeoutSeconds?: number;
   tasks: Map<string, TaskInfo>;
@@ -60,6 +68,7 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
     throw new DefinitionError(config.arn, message);
   };
   if (!isRecord(config.definition)) fail('definition must be an object');
+  if (config.type !== undefined && config.type !== 'STANDARD') fail('only STANDARD state machines are supported');
   const copy = replaceInStrings(
     JSON.parse(JSON.stringify(config.definition)) as Record<string, unknown>,
     '$$.Execution',
@@ -81,8 +90,9 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
-  const region = config.arn.split(':')[3] || 'us-east-1';
-  return { arn: config.arn, name: config.name, region, timeoutSeconds, tasks, stateMachine };
+  const [, , , region = 'us-east-1', account = '000000000000'] = config.arn.split(':');
+  const roleArn = config.roleArn ?? `arn:aws:iam::${account}:role/${config.name}-role`;
+  return { arn: config.arn, name: config.name, region: region || 'us-east-1', roleArn, config, timeoutSeconds, tasks, stateMachine };
 }
 
 /** Walks States (and Map/Parallel sub-machines), classifying and rewriting Task states in place. */

@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type {
   DescribeExecutionInput,
   DescribeExecutionOutput,
+  DescribeStateMachineForExecutionInput,
+  DescribeStateMachineForExecutionOutput,
+  DescribeStateMachineInput,
+  DescribeStateMachineOutput,
   ExecutionListItem,
   GetExecutionHistoryInput,
   GetExecutionHistoryOutput,
-  HistoryEvent,
   ListExecutionsInput,
   ListExecutionsOutput,
+  ListStateMachinesInput,
+  ListStateMachinesOutput,
   SendTaskFailureInput,
   SendTaskFailureOutput,
   SendTaskHeartbeatInput,
@@ -20,36 +25,33 @@ import type {
   StopExecutionOutput,
 } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as arns from './arns';
 import { CallbackRegistry } from './callbacks';
 import { compileMachine, type CompiledMachine, type MachineConfig } from './definition';
 import { SfnError } from './errors';
 import { ExecutionRun, type ExecutionStats } from './execution';
-import { dataDetails } from './history';
+import { HistoryStore, type StoredEvent } from './history-store';
+import { historyPage, storedHistory } from './history-view';
 import { sameJson, tryParseJson } from './json';
 import { libraryTimeoutError } from './library-timeout';
+import { describeStateMachine, describeStateMachineForExecution, listStateMachines, type MachineEntry } from './machine-view';
 import type { InvokeLambda } from './overrides';
-import { StateStore, type ExecutionRecord, type ExecutionStatus } from './store';
+import { pageAfter } from './paging';
+import { executionSortKey, StateStore, type ExecutionRecord } from './store';
 
 export interface LocalStepFunctionsOptions {
   machines: MachineConfig[];
   invokeLambda: InvokeLambda;
   documentClient: DynamoDBDocumentClient;
-  /** The emulator's own state table (created by start() when missing). */
+  /** The emulator's own state table, and `<tableName>-history` beside it (created by start() when missing). */
   tableName: string;
   now?: () => Date;
 }
 
 // AWS: 1-80 characters, no whitespace, brackets, wildcards, special or control characters.
 const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
-const STATUSES: ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
-
-function page<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined, max: number): { items: T[]; nextToken?: string } {
-  const start = nextToken ? Number.parseInt(nextToken, 10) : 0;
-  if (!Number.isInteger(start) || start < 0) throw new SfnError('ValidationException', 'Invalid nextToken');
-  const size = maxResults && maxResults > 0 ? Math.min(maxResults, max) : max;
-  const end = start + size;
-  return { items: items.slice(start, end), nextToken: end < items.length ? String(end) : undefined };
-}
+// PENDING_REDRIVE is a valid filter in AWS; nothing is ever redriven here, so it matches nothing.
+const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
 /**
  * A local, durable Step Functions (Standard, JSONPath) on top of aws-local-stepfunctions: task tokens,
@@ -58,32 +60,44 @@ function page<T>(items: T[], maxResults: number | undefined, nextToken: string |
  */
 export class LocalStepFunctions {
   private readonly store: StateStore;
+  private readonly history: HistoryStore;
   private readonly registry: CallbackRegistry;
   private readonly now: () => Date;
-  private readonly machines = new Map<string, CompiledMachine>();
+  private readonly machines = new Map<string, MachineEntry>();
   private readonly runs = new Map<string, ExecutionRun>();
   private timeoutError: (() => Error) | undefined;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.now = options.now ?? (() => new Date());
     this.store = new StateStore(options.documentClient, options.tableName);
+    this.history = new HistoryStore(options.documentClient, `${options.tableName}-history`);
     this.registry = new CallbackRegistry(this.store, this.now);
   }
 
   /** Compiles the machines (unsupported features fail here), prepares the table, resumes RUNNING executions. */
   async start(): Promise<void> {
-    for (const config of this.options.machines) this.machines.set(config.arn, compileMachine(config));
+    const compiled = this.options.machines.map(compileMachine);
     this.timeoutError = await libraryTimeoutError();
     await this.store.ensureTable();
+    await this.history.ensureTable();
+    for (const machine of compiled) {
+      const creationDate = new Date(await this.store.registerMachine(machine.arn, this.now().getTime()));
+      this.machines.set(machine.arn, { machine, creationDate });
+    }
     for (const record of await this.store.listRunningExecutions()) {
       // An execution of a machine that is no longer defined is left as it is.
-      if (this.machines.has(record.stateMachineArn)) this.launch(record);
+      if (this.machines.has(record.stateMachineArn)) this.launch(record, await this.history.loadForReplay(record.executionArn));
     }
   }
 
-  /** Stops timers and in-memory runs without touching stored state, as a crash would. */
+  /**
+   * Stops timers and in-memory runs without changing any execution or token, as a crash would; the
+   * history events already produced are still written (a replay recognises them).
+   */
   async stop(): Promise<void> {
-    for (const run of this.runs.values()) run.halt();
+    const runs = [...this.runs.values()];
+    for (const run of runs) run.halt();
+    await Promise.all(runs.map((run) => run.history.written()));
     this.runs.clear();
     this.timeoutError = undefined;
   }
@@ -111,7 +125,7 @@ export class LocalStepFunctions {
     if (!created && !sameJson(record.input, input)) {
       throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    if (created) this.launch(record);
+    if (created) this.launch(record, []);
     return { executionArn, startDate: new Date(record.startDate) };
   }
 
@@ -147,15 +161,31 @@ export class LocalStepFunctions {
     };
   }
 
+  async listStateMachines(request: ListStateMachinesInput): Promise<ListStateMachinesOutput> {
+    return listStateMachines([...this.machines.values()], request);
+  }
+
+  async describeStateMachine(request: DescribeStateMachineInput): Promise<DescribeStateMachineOutput> {
+    return describeStateMachine(this.entry(request.stateMachineArn));
+  }
+
+  async describeStateMachineForExecution(request: DescribeStateMachineForExecutionInput): Promise<DescribeStateMachineForExecutionOutput> {
+    const record = await this.execution(request.executionArn);
+    const entry = this.machines.get(record.stateMachineArn);
+    if (!entry) throw new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${record.stateMachineArn}'`);
+    return describeStateMachineForExecution(entry);
+  }
+
+  /** Newest first; the token holds the (start date, name) of the last execution returned. */
   async listExecutions(request: ListExecutionsInput): Promise<ListExecutionsOutput> {
     const machine = this.machine(request.stateMachineArn);
-    if (request.statusFilter !== undefined && !STATUSES.includes(request.statusFilter as ExecutionStatus)) {
-      throw new SfnError('ValidationException', `Invalid statusFilter: ${request.statusFilter}`);
+    const filter = request.statusFilter ?? undefined;
+    if (filter !== undefined && !STATUS_FILTERS.includes(filter)) {
+      throw new SfnError('ValidationException', `1 validation error detected: Value '${filter}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUS_FILTERS.join(', ')}]`);
     }
-    const records = (await this.store.listExecutions(machine.arn)).filter(
-      (r) => request.statusFilter === undefined || r.status === request.statusFilter,
-    );
-    const { items, nextToken } = page(records, request.maxResults, request.nextToken, 1000);
+    const records = (await this.store.listExecutions(machine.arn)).filter((r) => filter === undefined || r.status === filter);
+    const scope = ['ListExecutions', machine.arn, filter ?? null];
+    const { items, nextToken } = pageAfter(records, executionSortKey, (key, after) => key < after, request, scope, 'string');
     const executions: ExecutionListItem[] = items.map((r) => ({
       executionArn: r.executionArn,
       stateMachineArn: r.stateMachineArn,
@@ -167,13 +197,18 @@ export class LocalStepFunctions {
     return { executions, nextToken };
   }
 
+  /**
+   * The whole history: the run's own while it is in this process (once its events so far are stored,
+   * so that what an operator saw survives a crash), else what is stored.
+   */
   async getExecutionHistory(request: GetExecutionHistoryInput): Promise<GetExecutionHistoryOutput> {
     const record = await this.execution(request.executionArn);
-    let events = this.runs.get(record.executionArn)?.history.events ?? summaryHistory(record);
-    if (request.reverseOrder) events = [...events].reverse();
-    if (request.includeExecutionData === false) events = events.map(withoutData);
-    const result = page(events, request.maxResults, request.nextToken, 1000);
-    return { events: result.items, nextToken: result.nextToken };
+    const run = this.runs.get(record.executionArn);
+    if (run) {
+      await run.history.written();
+      return historyPage(run.history.events, request);
+    }
+    return historyPage(storedHistory(record, (await this.history.list(record.executionArn)).map((e) => e.event)), request);
   }
 
   async sendTaskSuccess(request: SendTaskSuccessInput): Promise<SendTaskSuccessOutput> {
@@ -191,66 +226,34 @@ export class LocalStepFunctions {
     return {};
   }
 
-  private launch(record: ExecutionRecord): void {
-    const machine = this.machines.get(record.stateMachineArn);
+  /** Runs an execution in this process; `recorded` is its history so far (after a restart). */
+  private launch(record: ExecutionRecord, recorded: StoredEvent[]): void {
+    const machine = this.machines.get(record.stateMachineArn)?.machine;
     const timeoutError = this.timeoutError;
     if (!machine || !timeoutError) throw new Error('LocalStepFunctions is not started');
     if (this.runs.get(record.executionArn)?.isRunning) return;
-    const run = new ExecutionRun(record, machine, {
-      store: this.store,
-      registry: this.registry,
-      invokeLambda: this.options.invokeLambda,
-      now: this.now,
-      timeoutError,
-    });
+    const deps = { store: this.store, history: this.history, registry: this.registry, invokeLambda: this.options.invokeLambda, now: this.now, timeoutError };
+    const run = new ExecutionRun(record, machine, deps, recorded);
     this.runs.set(record.executionArn, run);
     run.start();
   }
 
-  private machine(arn: string | undefined): CompiledMachine {
+  private entry(stateMachineArn: string | undefined): MachineEntry {
     if (!this.timeoutError) throw new Error('LocalStepFunctions is not started');
-    if (!arn) throw new SfnError('ValidationException', 'stateMachineArn is required');
-    const machine = this.machines.get(arn);
-    if (!machine) throw new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
-    return machine;
+    const arn = arns.stateMachineArn(stateMachineArn);
+    const entry = this.machines.get(arn);
+    if (!entry) throw new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return entry;
   }
 
-  private async execution(arn: string | undefined): Promise<ExecutionRecord> {
-    if (!arn) throw new SfnError('ValidationException', 'executionArn is required');
+  private machine(stateMachineArn: string | undefined): CompiledMachine {
+    return this.entry(stateMachineArn).machine;
+  }
+
+  private async execution(executionArn: string | undefined): Promise<ExecutionRecord> {
+    const arn = arns.executionArn(executionArn);
     const record = await this.store.getExecution(arn);
     if (!record) throw new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     return record;
   }
-}
-
-/** History of an execution that ran before this process started: its start and, if any, its end. */
-function summaryHistory(r: ExecutionRecord): HistoryEvent[] {
-  const events: HistoryEvent[] = [
-    {
-      id: 1,
-      previousEventId: 0,
-      timestamp: new Date(r.startDate),
-      type: 'ExecutionStarted',
-      executionStartedEventDetails: { input: r.input, inputDetails: dataDetails },
-    },
-  ];
-  const at = new Date(r.stopDate ?? r.startDate);
-  const failure = { error: r.error, cause: r.cause };
-  const end = { id: 2, previousEventId: 1, timestamp: at };
-  if (r.status === 'SUCCEEDED') {
-    events.push({ ...end, type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: r.output, outputDetails: dataDetails } });
-  }
-  if (r.status === 'FAILED') events.push({ ...end, type: 'ExecutionFailed', executionFailedEventDetails: failure });
-  if (r.status === 'TIMED_OUT') events.push({ ...end, type: 'ExecutionTimedOut', executionTimedOutEventDetails: failure });
-  if (r.status === 'ABORTED') events.push({ ...end, type: 'ExecutionAborted', executionAbortedEventDetails: failure });
-  return events;
-}
-
-function withoutData(event: HistoryEvent): HistoryEvent {
-  const copy: HistoryEvent = { ...event };
-  if (copy.executionStartedEventDetails) copy.executionStartedEventDetails = { ...copy.executionStartedEventDetails, input: undefined };
-  if (copy.executionSucceededEventDetails) copy.executionSucceededEventDetails = { ...copy.executionSucceededEventDetails, output: undefined };
-  if (copy.stateEnteredEventDetails) copy.stateEnteredEventDetails = { ...copy.stateEnteredEventDetails, input: undefined };
-  if (copy.stateExitedEventDetails) copy.stateExitedEventDetails = { ...copy.stateExitedEventDetails, output: undefined };
-  return copy;
 }

@@ -2,7 +2,10 @@ import { ExecutionError } from 'aws-local-stepfunctions';
 import type { CallbackRegistry, TokenWaiter } from './callbacks';
 import { RunAbandoned } from './errors';
 import { STABLE_EXECUTION_KEY, type CompiledMachine } from './definition';
-import { dataDetails, HistoryLog, recordLibraryEvent, TaskSlots, type EventDraft, type LibraryEvent } from './history';
+import { recordLibraryEvent, TaskSlots, type LibraryEvent } from './history';
+import { HistoryLog } from './history-log';
+import { closeOf, terminalEvent } from './history-view';
+import type { HistoryStore, StoredEvent } from './history-store';
 import type { JsonValue } from './json';
 import { buildTaskHandlers, type InvokeLambda } from './overrides';
 import type { ExecutionClose, ExecutionRecord, StateStore } from './store';
@@ -18,6 +21,7 @@ export interface ExecutionStats {
 
 export interface RunDeps {
   store: StateStore;
+  history: HistoryStore;
   registry: CallbackRegistry;
   invokeLambda: InvokeLambda;
   now: () => Date;
@@ -28,7 +32,8 @@ type Phase = 'running' | 'ending' | 'halted';
 
 /**
  * One execution running in this process: the library run, its history and stats, its waiters. The
- * library always starts from the execution's input; durability comes from the tokens (see overrides).
+ * library always starts from the execution's input; durability comes from the tokens (see overrides)
+ * and the stored history, which a replay continues (see HistoryLog).
  */
 export class ExecutionRun {
   readonly history: HistoryLog;
@@ -47,8 +52,10 @@ export class ExecutionRun {
     readonly record: ExecutionRecord,
     private readonly machine: CompiledMachine,
     private readonly deps: RunDeps,
+    /** The history stored before a restart (empty for a new execution). */
+    recorded: StoredEvent[] = [],
   ) {
-    this.history = new HistoryLog(deps.now);
+    this.history = new HistoryLog(deps.now, (events) => deps.history.append(record.executionArn, events), recorded);
     this.abandoned.catch(() => undefined); // it is only ever raced against
   }
 
@@ -85,7 +92,7 @@ export class ExecutionRun {
       Name: record.name,
       Input: JSON.parse(record.input) as JsonValue,
       StartTime: new Date(record.startDate).toISOString(),
-      RoleArn: `arn:aws:iam::000000000000:role/${machine.name}-role`,
+      RoleArn: machine.roleArn,
       RedriveCount: 0,
     };
     const run = machine.stateMachine.run(execution.Input, {
@@ -119,6 +126,7 @@ export class ExecutionRun {
   halt(): void {
     if (this.phase !== 'running') return;
     this.phase = 'halted';
+    this.history.close();
     this.cleanup();
   }
 
@@ -141,7 +149,7 @@ export class ExecutionRun {
     }
     this.cleanup();
     await this.consumed;
-    if (final) this.history.append(terminalEvent(final));
+    if (final) this.history.append(terminalEvent(final), [final.status]);
   }
 
   private async consume(events: AsyncGenerator<LibraryEvent>, slots: TaskSlots): Promise<void> {
@@ -155,28 +163,8 @@ export class ExecutionRun {
   }
 }
 
-function closeOf(record: ExecutionRecord | undefined): ExecutionClose | undefined {
-  if (!record || record.status === 'RUNNING') return undefined;
-  const { status, stopDate, output, error, cause } = record;
-  return { status, stopDate: stopDate ?? record.startDate, output, error, cause };
-}
-
 function failureOf(error: unknown): { error: string; cause?: string } {
   const cause = error instanceof ExecutionError ? error.cause : error;
   if (cause instanceof Error) return { error: cause.name, cause: cause.message || undefined };
   return { error: 'States.Runtime', cause: String(cause) };
-}
-
-function terminalEvent(close: ExecutionClose): EventDraft {
-  const failure = { error: close.error, cause: close.cause };
-  switch (close.status) {
-    case 'SUCCEEDED':
-      return { type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: close.output, outputDetails: dataDetails } };
-    case 'FAILED':
-      return { type: 'ExecutionFailed', executionFailedEventDetails: failure };
-    case 'TIMED_OUT':
-      return { type: 'ExecutionTimedOut', executionTimedOutEventDetails: failure };
-    case 'ABORTED':
-      return { type: 'ExecutionAborted', executionAbortedEventDetails: failure };
-  }
 }

@@ -1,13 +1,11 @@
-import type { HistoryEvent, HistoryEventType } from '@aws-sdk/client-sfn';
+import type { HistoryEventType } from '@aws-sdk/client-sfn';
 import type { StateMachine } from 'aws-local-stepfunctions';
+import type { EventDraft, EventKey, HistoryLog } from './history-log';
 
 type LibraryRun = ReturnType<StateMachine['run']>;
 /** One event of the library's eventLogs (the type is not exported by name). */
 export type LibraryEvent = LibraryRun['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 type StateType = 'Task' | 'Parallel' | 'Map' | 'Pass' | 'Wait' | 'Choice' | 'Succeed' | 'Fail';
-
-/** A history event before it gets its id and timestamp. */
-export type EventDraft = Omit<HistoryEvent, 'id' | 'timestamp' | 'previousEventId'> & { type: HistoryEventType };
 
 const ENTERED: Record<StateType, HistoryEventType> = {
   Task: 'TaskStateEntered',
@@ -31,18 +29,6 @@ const EXITED: Record<Exclude<StateType, 'Fail'>, HistoryEventType> = {
 
 export const dataDetails = { truncated: false };
 
-/** An execution's history, in memory (it is re-generated when an execution is replayed). */
-export class HistoryLog {
-  readonly events: HistoryEvent[] = [];
-
-  constructor(private readonly now: () => Date) {}
-
-  append(draft: EventDraft): void {
-    const id = this.events.length + 1;
-    this.events.push({ ...draft, id, previousEventId: id - 1, timestamp: this.now() });
-  }
-}
-
 /**
  * Task events (TaskScheduled…TaskSucceeded) come from the overrides, which run synchronously right after
  * the library dispatches StateEntered/StateRetried but before that event reaches our (asynchronous)
@@ -55,17 +41,23 @@ export class TaskSlot {
 
   constructor(
     private readonly log: HistoryLog,
+    /** The task's state and effective input: what its events are recognised by on replay. */
+    private readonly key: EventKey,
     private readonly opening: EventDraft[],
   ) {}
 
   emit(draft: EventDraft): void {
-    if (this.started) this.log.append(draft);
+    if (this.started) this.append(draft);
     else this.pending.push(draft);
   }
 
   start(): void {
     this.started = true;
-    for (const draft of [...this.opening, ...this.pending.splice(0)]) this.log.append(draft);
+    for (const draft of [...this.opening, ...this.pending.splice(0)]) this.append(draft);
+  }
+
+  private append(draft: EventDraft): void {
+    this.log.append(draft, [...this.key, draft.type]);
   }
 }
 
@@ -74,8 +66,8 @@ export class TaskSlots {
 
   constructor(private readonly log: HistoryLog) {}
 
-  open(stateName: string, opening: EventDraft[]): TaskSlot {
-    const slot = new TaskSlot(this.log, opening);
+  open(stateName: string, input: unknown, opening: EventDraft[]): TaskSlot {
+    const slot = new TaskSlot(this.log, ['task', stateName, input], opening);
     const queue = this.queues.get(stateName) ?? [];
     queue.push(slot);
     this.queues.set(stateName, queue);
@@ -88,26 +80,25 @@ export class TaskSlots {
 }
 
 /**
- * Maps one library event to AWS history events. Execution-level end events are written by the run
- * itself (it knows about StopExecution and timeouts); Task outcomes by the overrides.
+ * Maps one library event to AWS history events, each with the key it is recognised by on replay
+ * (see HistoryLog). Execution-level end events are written by the run itself (it knows about
+ * StopExecution and timeouts); Task outcomes by the overrides.
  */
 export function recordLibraryEvent(event: LibraryEvent, log: HistoryLog, slots: TaskSlots, onStateEntered: () => void): void {
   switch (event.type) {
     case 'ExecutionStarted':
-      log.append({
-        type: 'ExecutionStarted',
-        executionStartedEventDetails: { input: JSON.stringify(event.input), inputDetails: dataDetails },
-      });
+      log.append(
+        { type: 'ExecutionStarted', executionStartedEventDetails: { input: JSON.stringify(event.input), inputDetails: dataDetails } },
+        ['ExecutionStarted'],
+      );
       return;
     case 'StateEntered': {
       onStateEntered();
       const { name, type, input } = event.state;
-      log.append({
-        type: ENTERED[type],
-        stateEnteredEventDetails: { name, input: JSON.stringify(input), inputDetails: dataDetails },
-      });
-      if (type === 'Map') log.append({ type: 'MapStateStarted', mapStateStartedEventDetails: {} });
-      if (type === 'Parallel') log.append({ type: 'ParallelStateStarted' });
+      const entered = ENTERED[type];
+      log.append({ type: entered, stateEnteredEventDetails: { name, input: JSON.stringify(input), inputDetails: dataDetails } }, [entered, name, input]);
+      if (type === 'Map') log.append({ type: 'MapStateStarted', mapStateStartedEventDetails: {} }, ['MapStateStarted', name, input]);
+      if (type === 'Parallel') log.append({ type: 'ParallelStateStarted' }, ['ParallelStateStarted', name, input]);
       if (type === 'Task') slots.take(name)?.start();
       return;
     }
@@ -115,27 +106,31 @@ export function recordLibraryEvent(event: LibraryEvent, log: HistoryLog, slots: 
       if (event.state.type === 'Task') slots.take(event.state.name)?.start();
       return;
     case 'StateExited': {
-      const { name, type, output } = event.state;
+      const { name, type, input, output } = event.state;
       if (type === 'Fail') return;
-      if (type === 'Map') log.append({ type: 'MapStateSucceeded' });
-      if (type === 'Parallel') log.append({ type: 'ParallelStateSucceeded' });
-      log.append({
-        type: EXITED[type],
-        stateExitedEventDetails: { name, output: JSON.stringify(output ?? null), outputDetails: dataDetails },
-      });
+      if (type === 'Map') log.append({ type: 'MapStateSucceeded' }, ['MapStateSucceeded', name, input]);
+      if (type === 'Parallel') log.append({ type: 'ParallelStateSucceeded' }, ['ParallelStateSucceeded', name, input]);
+      const exited = EXITED[type];
+      log.append(
+        { type: exited, stateExitedEventDetails: { name, output: JSON.stringify(output ?? null), outputDetails: dataDetails } },
+        [exited, name, input],
+      );
       return;
     }
-    case 'StateFailed':
-      if (event.state.type === 'Map') log.append({ type: 'MapStateFailed' });
-      if (event.state.type === 'Parallel') log.append({ type: 'ParallelStateFailed' });
+    case 'StateFailed': {
+      const { name, type, input } = event.state;
+      if (type === 'Map') log.append({ type: 'MapStateFailed' }, ['MapStateFailed', name, input]);
+      if (type === 'Parallel') log.append({ type: 'ParallelStateFailed' }, ['ParallelStateFailed', name, input]);
       return;
+    }
     case 'MapIterationStarted':
     case 'MapIterationSucceeded':
     case 'MapIterationFailed': {
       const details = { name: event.parentState.name, index: event.index };
-      if (event.type === 'MapIterationStarted') log.append({ type: event.type, mapIterationStartedEventDetails: details });
-      if (event.type === 'MapIterationSucceeded') log.append({ type: event.type, mapIterationSucceededEventDetails: details });
-      if (event.type === 'MapIterationFailed') log.append({ type: event.type, mapIterationFailedEventDetails: details });
+      const key = [event.type, event.parentState.name, event.parentState.input, event.index];
+      if (event.type === 'MapIterationStarted') log.append({ type: event.type, mapIterationStartedEventDetails: details }, key);
+      if (event.type === 'MapIterationSucceeded') log.append({ type: event.type, mapIterationSucceededEventDetails: details }, key);
+      if (event.type === 'MapIterationFailed') log.append({ type: event.type, mapIterationFailedEventDetails: details }, key);
       return;
     }
     default:

@@ -1,7 +1,8 @@
 import { nextDeadline, outcomeOf, type CallbackRegistry, type TokenWaiter } from './callbacks';
 import type { CompiledMachine, TaskInfo } from './definition';
 import { RunAbandoned, TaskError } from './errors';
-import type { EventDraft, TaskSlot, TaskSlots } from './history';
+import type { TaskSlot, TaskSlots } from './history';
+import type { EventDraft } from './history-log';
 import { isRecord, type JsonValue } from './json';
 import type { StateStore, TokenOutcome } from './store';
 import { scheduleAt } from './timers';
@@ -80,7 +81,7 @@ function invokeResult(payload: JsonValue): JsonValue {
 }
 
 async function runLambdaArn(task: TaskInfo, input: JsonValue, ctx: TaskContext): Promise<JsonValue> {
-  const slot = ctx.slots.open(task.name, [
+  const slot = ctx.slots.open(task.name, input, [
     {
       type: 'LambdaFunctionScheduled',
       lambdaFunctionScheduledEventDetails: { resource: task.resource, input: JSON.stringify(input), timeoutInSeconds: task.timeoutSeconds },
@@ -123,7 +124,7 @@ function taskEvents(task: TaskInfo, ctx: TaskContext, resource: string, input: J
 
 async function runInvoke(task: TaskInfo, input: JsonValue, ctx: TaskContext): Promise<JsonValue> {
   const resource = 'invoke';
-  const slot = ctx.slots.open(task.name, taskEvents(task, ctx, resource, input));
+  const slot = ctx.slots.open(task.name, input, taskEvents(task, ctx, resource, input));
   if (!ctx.isActive()) return ctx.abandoned;
   try {
     const { functionName, payload } = invokeParameters(task, input);
@@ -149,7 +150,7 @@ async function runInvoke(task: TaskInfo, input: JsonValue, ctx: TaskContext): Pr
  */
 async function runCallback(task: TaskInfo, input: JsonValue, occurrence: number, ctx: TaskContext): Promise<JsonValue> {
   const resource = 'invoke.waitForTaskToken';
-  const slot = ctx.slots.open(task.name, taskEvents(task, ctx, resource, input));
+  const slot = ctx.slots.open(task.name, input, taskEvents(task, ctx, resource, input));
   const { functionName, payload } = invokeParameters(task, input);
   const token = deriveToken(ctx.executionArn, task.name, input, occurrence);
   if (!ctx.isActive()) return ctx.abandoned;

@@ -3,8 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type {
   DescribeExecutionInput,
+  DescribeStateMachineForExecutionInput,
+  DescribeStateMachineInput,
   GetExecutionHistoryInput,
   ListExecutionsInput,
+  ListStateMachinesInput,
   SendTaskFailureInput,
   SendTaskHeartbeatInput,
   SendTaskSuccessInput,
@@ -39,6 +42,10 @@ const OPERATIONS: Record<string, Operation> = {
     e.startExecution(fields<StartExecutionInput>(b, { stateMachineArn: S, name: S, input: S, traceHeader: S })),
   StopExecution: (e, b) => e.stopExecution(fields<StopExecutionInput>(b, { executionArn: S, error: S, cause: S })),
   DescribeExecution: (e, b) => e.describeExecution(fields<DescribeExecutionInput>(b, { executionArn: S })),
+  ListStateMachines: (e, b) => e.listStateMachines(fields<ListStateMachinesInput>(b, { maxResults: 'number', nextToken: S })),
+  DescribeStateMachine: (e, b) => e.describeStateMachine(fields<DescribeStateMachineInput>(b, { stateMachineArn: S, includedData: S })),
+  DescribeStateMachineForExecution: (e, b) =>
+    e.describeStateMachineForExecution(fields<DescribeStateMachineForExecutionInput>(b, { executionArn: S, includedData: S })),
   ListExecutions: (e, b) =>
     e.listExecutions(
       fields<ListExecutionsInput>(b, { stateMachineArn: S, statusFilter: S, maxResults: 'number', nextToken: S }),
@@ -106,7 +113,8 @@ async function handle(engine: LocalStepFunctions, req: IncomingMessage, res: Ser
   if (req.method !== 'POST' || typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
     return sendError(res, 400, 'UnknownOperationException', 'Expected POST with x-amz-target: AWSStepFunctions.<Operation>');
   }
-  const operation = OPERATIONS[target.slice(TARGET_PREFIX.length)];
+  const name = target.slice(TARGET_PREFIX.length);
+  const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
   if (!operation) return sendError(res, 400, 'UnknownOperationException', `Unsupported operation ${target}`);
   try {
     const text = await readBody(req);
@@ -125,7 +133,10 @@ async function handle(engine: LocalStepFunctions, req: IncomingMessage, res: Ser
   }
 }
 
-/** Serves the engine over the AWS JSON 1.0 protocol that @aws-sdk/client-sfn speaks. */
+/**
+ * Serves the engine over the AWS JSON 1.0 protocol that @aws-sdk/client-sfn and the AWS CLI speak.
+ * Like the other local endpoints it accepts any credentials (requests are not signature-checked).
+ */
 export async function startStepFunctionsServer(
   engine: LocalStepFunctions,
   options: { port: number; host?: string },

@@ -1,4 +1,3 @@
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -7,6 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { ensureTable } from './tables';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -56,6 +56,7 @@ export interface TokenRecord {
 
 const EXEC = 'EXEC#';
 const TOKEN = 'TOKEN#';
+const MACHINE = 'MACHINE#';
 const BY_MACHINE = 'byMachine';
 type Item = Record<string, unknown>;
 
@@ -70,6 +71,11 @@ function compact(item: Item): Item {
 
 const str = (item: Item, key: string): string | undefined => (typeof item[key] === 'string' ? (item[key] as string) : undefined);
 const num = (item: Item, key: string): number | undefined => (typeof item[key] === 'number' ? (item[key] as number) : undefined);
+
+/** Orders a machine's executions by start date (then name): the byMachine index's range key. */
+export function executionSortKey(record: Pick<ExecutionRecord, 'startDate' | 'name'>): string {
+  return `${String(record.startDate).padStart(15, '0')}#${record.name}`;
+}
 
 function toExecution(item: Item): ExecutionRecord {
   return {
@@ -105,8 +111,9 @@ function toToken(item: Item): TokenRecord {
 }
 
 /**
- * The emulator's own DynamoDB table: one item per execution (`EXEC#<arn>`, indexed by state machine)
- * and one per task token (`TOKEN#<token>`). Every state change is a conditional write, so concurrent
+ * The emulator's own DynamoDB table: one item per execution (`EXEC#<arn>`, indexed by state machine),
+ * one per task token (`TOKEN#<token>`) and one per state machine (`MACHINE#<arn>`, its creation date);
+ * histories are kept beside it (history-store.ts). Every state change is a conditional write, so concurrent
  * callers (callbacks, timers, StopExecution) agree on a single first outcome.
  */
 export class StateStore {
@@ -115,45 +122,47 @@ export class StateStore {
     readonly tableName: string,
   ) {}
 
-  async ensureTable(): Promise<void> {
+  ensureTable(): Promise<void> {
+    return ensureTable(this.doc, {
+      TableName: this.tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'stateMachineArn', AttributeType: 'S' },
+        { AttributeName: 'sortKey', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: BY_MACHINE,
+          KeySchema: [
+            { AttributeName: 'stateMachineArn', KeyType: 'HASH' },
+            { AttributeName: 'sortKey', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+  }
+
+  /** The date a state machine was first run by this store (its creationDate), recorded on first sight. */
+  async registerMachine(stateMachineArn: string, at: number): Promise<number> {
+    const key = { pk: MACHINE + stateMachineArn };
     try {
       await this.doc.send(
-        new CreateTableCommand({
-          TableName: this.tableName,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'stateMachineArn', AttributeType: 'S' },
-            { AttributeName: 'sortKey', AttributeType: 'S' },
-          ],
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: BY_MACHINE,
-              KeySchema: [
-                { AttributeName: 'stateMachineArn', KeyType: 'HASH' },
-                { AttributeName: 'sortKey', KeyType: 'RANGE' },
-              ],
-              Projection: { ProjectionType: 'ALL' },
-            },
-          ],
-        }),
+        new PutCommand({ TableName: this.tableName, Item: { ...key, creationDate: at }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
+      return at;
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'ResourceInUseException')) throw error;
+      if (!isConditionFailure(error)) throw error;
+      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      return (Item && num(Item, 'creationDate')) ?? at;
     }
-    for (let attempt = 0; attempt < 600; attempt++) {
-      const { Table } = await this.doc.send(new DescribeTableCommand({ TableName: this.tableName }));
-      const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
-      if (Table?.TableStatus === 'ACTIVE' && indexesReady) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`Table ${this.tableName} did not become ACTIVE`);
   }
 
   /** Creates the execution unless one with the same ARN exists; returns whichever is stored. */
   async createExecution(record: ExecutionRecord): Promise<{ created: boolean; record: ExecutionRecord }> {
-    const sortKey = `${String(record.startDate).padStart(15, '0')}#${record.name}`;
+    const sortKey = executionSortKey(record);
     try {
       await this.doc.send(
         new PutCommand({

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 import { LocalStepFunctions, startStepFunctionsServer, type StepFunctionsServer } from '../../local/stepfunctions';
 import { FakeLambdas, sfnClient, startDynamo, waitFor, waitForStatus, type Dynamo } from './stepfunctions.helpers';
 import { approvals, timedReview } from './stepfunctions.machines';
@@ -18,6 +18,14 @@ const TABLE = 'local-sfn-restart';
 const APPROVER = 'arn:aws:lambda:us-east-1:123456789012:function:approver';
 let dir: string;
 let stack: Stack | undefined;
+/** The history of the execution that ran across the restart, as it ended. */
+let finalHistory: HistoryEvent[] = [];
+
+async function historyOf(s: Stack, executionArn: string): Promise<HistoryEvent[]> {
+  return (await s.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events ?? [];
+}
+
+const count = (events: HistoryEvent[], type: string): number => events.filter((e) => e.type === type).length;
 
 async function startStack(lambdas: FakeLambdas, now?: () => Date): Promise<Stack> {
   const dynamo = await startDynamo(dir);
@@ -82,6 +90,10 @@ test('a restarted stack resumes running executions without losing or repeating c
   // 'a' completes normally; 'b' is acknowledged just as the process dies (its waiter is gone, the
   // stored outcome must carry it); 'c' is still waiting.
   await first.sfn.send(new SendTaskSuccessCommand({ taskToken: tokenOf('a'), output: '{"item":"a","ok":true}' }));
+  const historyBefore = await waitFor('the three submissions in the history', async () => {
+    const events = await historyOf(first, arn);
+    return count(events, 'TaskSubmitted') === 3 ? events : undefined;
+  });
   await first.engine.stop();
   await first.engine.sendTaskSuccess({ taskToken: tokenOf('b'), output: '{"item":"b","ok":true}' });
   await killStack(first);
@@ -113,10 +125,19 @@ test('a restarted stack resumes running executions without losing or repeating c
   expect(after.tokensOf(APPROVER)).toHaveLength(1);
   expect(second.engine.executionStats(arn)).toEqual({ stateTransitions: 6, lambdaInvocations: 2 });
 
-  // The replayed history is complete again.
-  const events = (await second.sfn.send(new GetExecutionHistoryCommand({ executionArn: arn }))).events ?? [];
-  expect(events.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(4);
+  // The history is the one from before the restart, continued: the replay added no second copy.
+  const events = await historyOf(second, arn);
+  expect(events.slice(0, historyBefore.length)).toEqual(historyBefore);
+  expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+  expect(events.length).toBeGreaterThan(historyBefore.length);
+  expect(events[historyBefore.length].timestamp?.getTime()).toBeGreaterThanOrEqual(historyBefore.at(-1)?.timestamp?.getTime() ?? Infinity);
+  expect(count(events, 'ExecutionStarted')).toBe(1);
+  expect(count(events, 'MapIterationStarted')).toBe(3);
+  expect(count(events, 'TaskScheduled')).toBe(4);
+  expect(count(events, 'TaskSubmitted')).toBe(3); // 'c' was handed over again, but it was submitted once
+  expect(count(events, 'TaskSucceeded')).toBe(4);
   expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+  finalHistory = events;
 
   // A late duplicate of an acknowledged callback is still accepted silently.
   await second.sfn.send(new SendTaskSuccessCommand({ taskToken: tokenOf('a'), output: '{"item":"a","ok":true}' }));
@@ -129,6 +150,8 @@ test('executions that finished before a restart stay finished and are not resume
   const listed = await stack.engine.listExecutions({ stateMachineArn: approvals.arn });
   expect(listed.executions?.map((e) => [e.name, e.status])).toEqual([['restart-1', 'SUCCEEDED']]);
   expect(lambdas.calls).toHaveLength(0);
-  const events = (await stack.engine.getExecutionHistory({ executionArn: listed.executions?.[0]?.executionArn })).events ?? [];
-  expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'ExecutionSucceeded']);
+  // Its history is read back from the store, whole.
+  const events = (await stack.engine.getExecutionHistory({ executionArn: listed.executions?.[0]?.executionArn, maxResults: 1000 })).events ?? [];
+  expect(finalHistory.length).toBeGreaterThan(30);
+  expect(events).toEqual(finalHistory);
 });
