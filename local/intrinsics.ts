@@ -35,12 +35,6 @@ export const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 export const secretArn = (name: string, suffix = [...createHash('sha256').update(name).digest().subarray(0, 6)].map((byte) => ALPHANUMERIC[byte % 62]).join('')) =>
   `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-${suffix}`;
 
-export const arnOf: Record<string, (name: string) => string> = {
-  'AWS::Lambda::Function': (name) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
-  'AWS::DynamoDB::Table': (name) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`,
-  'AWS::StepFunctions::StateMachine': (name) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`,
-  'AWS::SecretsManager::Secret': (name) => secretArn(name),
-};
 /** Resources whose Ref is their ARN; a Ref to any other resource gives its name. */
 const REF_IS_ARN = new Set(['AWS::StepFunctions::StateMachine', 'AWS::SecretsManager::Secret']);
 
@@ -62,11 +56,14 @@ function checkParameter(name: string, parameter: Parameter, value: string): void
   if (parameter.AllowedValues && !parameter.AllowedValues.map(String).includes(value)) fail(`must be one of ${parameter.AllowedValues.join(', ')}`);
 }
 
+/** A resource type's ARN from a resource's local name. */
+export type ArnOf = Record<string, (name: string) => string>;
+
 export class Resolver {
   private readonly parameters = new Map<string, string>();
   private readonly conditions = new Map<string, boolean>();
 
-  constructor(private readonly template: Template, env: NodeJS.ProcessEnv) {
+  constructor(private readonly template: Template, env: NodeJS.ProcessEnv, private readonly arnOf: ArnOf) {
     for (const [name, parameter] of Object.entries(template.Parameters ?? {})) {
       if (parameter.Type.startsWith('AWS::')) continue; // SSM-backed (the bootstrap version): not used locally
       const value = env[parameterVariable(name)] ?? (parameter.Default === undefined ? '' : String(parameter.Default));
@@ -99,13 +96,13 @@ export class Resolver {
     const resource = this.template.Resources[name];
     if (!resource) throw new Error(`Ref to unknown ${name}`);
     if (!this.exists(resource)) throw new Error(`Ref to ${name}, which its condition leaves out`);
-    return REF_IS_ARN.has(resource.Type) ? arnOf[resource.Type](name) : name;
+    return REF_IS_ARN.has(resource.Type) ? this.arnOf[resource.Type](name) : name;
   }
 
   getAtt(name: string, attribute: string): string {
     const resource = this.template.Resources[name];
     if (!resource) throw new Error(`GetAtt on unknown ${name}`);
-    if (attribute === 'Arn' && arnOf[resource.Type]) return arnOf[resource.Type](name);
+    if (attribute === 'Arn' && this.arnOf[resource.Type]) return this.arnOf[resource.Type](name);
     if (attribute === 'Name') return name;
     return `${name}.${attribute}`;
   }

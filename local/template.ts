@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type Json, Resolver, type Template, arnOf } from './intrinsics';
+import { ACCOUNT, type Json, REGION, Resolver, type Template, secretArn } from './intrinsics';
 
 /**
  * Reads the synthesized CloudFormation template: the single source of truth for what the
@@ -8,7 +8,7 @@ import { type Json, Resolver, type Template, arnOf } from './intrinsics';
  * schedules, secrets). Parameters, conditions and intrinsic functions are resolved the way
  * CloudFormation would (local/intrinsics.ts); a resource its condition leaves out is not run.
  */
-export { ACCOUNT, REGION } from './intrinsics';
+export { ACCOUNT, REGION };
 
 export interface TableSpec {
   name: string;
@@ -69,6 +69,13 @@ export interface StackModel {
   outputs: Record<string, string>;
 }
 
+const arnOf: Record<string, (name: string) => string> = {
+  'AWS::SecretsManager::Secret': (name) => secretArn(name),
+  'AWS::Lambda::Function': (name) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
+  'AWS::DynamoDB::Table': (name) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`,
+  'AWS::StepFunctions::StateMachine': (name) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`,
+};
+
 /** rate(5 minutes) → ms; cron schedules are not run locally. */
 function rateMs(expression: string): number | undefined {
   const match = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
@@ -81,7 +88,7 @@ const functionNameFromArn = (arn: string) => arn.split(':').pop() ?? arn;
 
 export function loadStack(cdkOut: string, stackName: string, env: NodeJS.ProcessEnv = process.env): StackModel {
   const template = JSON.parse(readFileSync(path.join(cdkOut, `${stackName}.template.json`), 'utf8')) as Template;
-  const resolver = new Resolver(template, env);
+  const resolver = new Resolver(template, env, arnOf);
   const model: StackModel = { tables: [], functions: [], stateMachines: [], routes: [], schedules: [], secrets: [], outputs: {} };
   const entries = Object.entries(template.Resources).filter(([, resource]) => resolver.exists(resource));
   for (const [name, resource] of entries) {
