@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -10,6 +10,7 @@ import { AppFunction } from './constructs/app-function';
 import { SecretariatHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { DocumentTables } from './constructs/tables';
+import { TranslationWebhook } from './constructs/translation-webhook';
 import { acknowledgeNagFindings } from './nag';
 import { readSettings } from './settings';
 
@@ -21,21 +22,11 @@ export class SecretariatStack extends Stack {
     const settings = readSettings(this.node);
     const tables = new DocumentTables(this, 'Data');
 
-    const webhookUrl = new CfnParameter(this, 'TranslationWebhookUrl', {
-      type: 'String', default: '', description: 'Where new translation jobs are POSTed (empty: jobs are only pulled)',
-    });
-    const webhookSecret = new CfnParameter(this, 'TranslationWebhookSecret', {
-      type: 'String', default: '', noEcho: true, description: 'HMAC-SHA256 key that signs webhook deliveries',
-    });
-    const webhookRetrySeconds = new CfnParameter(this, 'TranslationWebhookRetrySeconds', {
-      type: 'Number', default: 60, minValue: 0, description: 'First wait before a failed webhook delivery is retried (doubles up to 60 times this)',
-    });
+    const webhook = new TranslationWebhook(this, 'TranslationWebhook');
     const webhookEnvironment = {
       TRANSLATION_TIMEOUT_DAYS: String(settings.translationTimeoutDays),
       MAX_TRANSLATION_ATTEMPTS: String(settings.maxTranslationAttempts),
-      TRANSLATION_WEBHOOK_URL: webhookUrl.valueAsString,
-      TRANSLATION_WEBHOOK_SECRET: webhookSecret.valueAsString,
-      TRANSLATION_WEBHOOK_RETRY_SECONDS: webhookRetrySeconds.valueAsString,
+      ...webhook.environment,
     };
 
     // Workflow steps.
@@ -46,6 +37,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.documents, 'DOCUMENTS_TABLE')
       .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
       .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+    webhook.grantSigning(translationHandoff);
     const translationRedelivery = new AppFunction(this, 'TranslationRedelivery', {
       handler: 'translation-redelivery', description: 'Retries webhook deliveries of translation jobs', timeout: Duration.minutes(5),
       environment: webhookEnvironment,
@@ -53,6 +45,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.documents, 'DOCUMENTS_TABLE')
       .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
       .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+    webhook.grantSigning(translationRedelivery);
     new Rule(this, 'RedeliverTranslationJobs', {
       description: 'Retry translation webhook deliveries that failed',
       schedule: Schedule.rate(Duration.minutes(settings.redeliveryMinutes)),

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
 
   console.log(`dynamodb: ${stack.dynamo.endpoint}`);
   console.log(`stepfunctions: ${stack.stepFunctions.url}`);
+  console.log(`secretsmanager: ${stack.secretsManager.url}`);
   console.log(`data: ${dataDir}`);
   console.log(`ready: ${stack.url}`);
 

@@ -8,6 +8,7 @@ import { startHttpAdapter } from './http-adapter';
 import { tokenVerifier } from './jwt';
 import { LambdaRuntime } from './lambda-runtime';
 import { startSchedules } from './scheduler';
+import { startSecretsManagerServer } from './secrets-manager/server';
 import { LocalStepFunctions } from './stepfunctions/engine';
 import { startStepFunctionsServer } from './stepfunctions/server';
 import { type FunctionSpec, REGION, type StackModel, loadStack } from './template';
@@ -20,7 +21,7 @@ export type AroundInvoke = (functionName: string, invoke: () => Promise<unknown>
 export interface EmbeddedStackOptions {
   /** Where `cdk synth` wrote the template and the bundles. */
   cdkOut: string;
-  /** DynamoDB files and the token signing key. */
+  /** DynamoDB files, the secrets and the token signing key. */
   dataDir: string;
   host: string;
   /** 0 picks a free port. */
@@ -39,6 +40,7 @@ export interface EmbeddedStack {
   url: string;
   dynamo: { endpoint: string; hooks?: MessagePort };
   stepFunctions: { url: string };
+  secretsManager: { url: string };
   dataDir: string;
   model: StackModel;
   runtime: LambdaRuntime;
@@ -61,7 +63,8 @@ class HookedRuntime extends LambdaRuntime {
 /**
  * The embedded stack: the synthesized template run in this process. dynalite for DynamoDB
  * (data under dataDir, on a thread of its own), the template's state machines on aws-local-stepfunctions behind a
- * Step Functions endpoint, the bundled Lambda handlers, their HTTP routes and schedules.
+ * Step Functions endpoint, its secrets behind a Secrets Manager endpoint (kept under dataDir), the bundled
+ * Lambda handlers, their HTTP routes and schedules.
  * The handlers' SDK clients find the embedded endpoints through the standard variables,
  * which this sets in process.env.
  */
@@ -79,6 +82,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
   });
+  const secretsManager = await startSecretsManagerServer({ dir: path.join(dataDir, 'secretsmanager'), secrets: model.secrets, port: 0, host });
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secretsManager.url;
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
 
@@ -103,6 +108,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     url: http.url,
     dynamo: { endpoint: dynamo.endpoint, hooks: dynamo.hooks },
     stepFunctions: { url: stepFunctions.url },
+    secretsManager: { url: secretsManager.url },
     dataDir,
     model,
     runtime,
@@ -113,6 +119,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       http.server.closeAllConnections();
       await engine.stop();
       await stepFunctions.close();
+      await secretsManager.close();
       await dynamo.close();
     },
   };

@@ -1,25 +1,14 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ACCOUNT, type Json, REGION, Resolver, type Template, secretArn } from './intrinsics';
 
 /**
  * Reads the synthesized CloudFormation template: the single source of truth for what the
  * embedded stack runs (tables, functions and their bundles, state machines, routes,
- * schedules). Intrinsic functions are resolved the way CloudFormation would, with local
- * names: a resource's physical name is its logical id.
+ * schedules, secrets). Parameters, conditions and intrinsic functions are resolved the way
+ * CloudFormation would (local/intrinsics.ts); a resource its condition leaves out is not run.
  */
-export const REGION = 'us-east-1';
-export const ACCOUNT = '000000000000';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-interface Resource {
-  Type: string;
-  Properties?: Record<string, Json>;
-  Metadata?: Record<string, Json>;
-}
-interface Template {
-  Resources: Record<string, Resource>;
-  Parameters?: Record<string, { Default?: string }>;
-}
+export { ACCOUNT, REGION };
 
 export interface TableSpec {
   name: string;
@@ -57,83 +46,46 @@ export interface ScheduleSpec {
   functionName: string;
   everyMs: number;
 }
+/** How Secrets Manager generates a secret's first value (GenerateSecretString). */
+export interface SecretGeneration {
+  PasswordLength?: number;
+  ExcludeCharacters?: string;
+  ExcludePunctuation?: boolean;
+  ExcludeUppercase?: boolean;
+  ExcludeLowercase?: boolean;
+  ExcludeNumbers?: boolean;
+  IncludeSpace?: boolean;
+  RequireEachIncludedType?: boolean;
+  SecretStringTemplate?: string;
+  GenerateStringKey?: string;
+}
+export interface SecretSpec {
+  name: string;
+  arn: string;
+  description?: string;
+  /** A value written in the template, else generate. */
+  secretString?: string;
+  generate?: SecretGeneration;
+}
 export interface StackModel {
   tables: TableSpec[];
   functions: FunctionSpec[];
   stateMachines: StateMachineSpec[];
   routes: RouteSpec[];
   schedules: ScheduleSpec[];
+  secrets: SecretSpec[];
+  /** The stack's outputs (those whose condition holds), by logical id. */
+  outputs: Record<string, string>;
 }
 
 const arnOf: Record<string, (name: string) => string> = {
+  'AWS::SecretsManager::Secret': (name) => secretArn(name),
   'AWS::Lambda::Function': (name) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`,
   'AWS::DynamoDB::Table': (name) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`,
   'AWS::StepFunctions::StateMachine': (name) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`,
   'AWS::IAM::Role': (name) => `arn:aws:iam::${ACCOUNT}:role/${name}`,
   'AWS::Logs::LogGroup': (name) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}:*`,
 };
-
-/** CloudFormation parameters come from the environment (TranslationWebhookUrl → TRANSLATION_WEBHOOK_URL). */
-const parameterVariable = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-
-class Resolver {
-  constructor(private readonly template: Template, private readonly env: NodeJS.ProcessEnv) {}
-
-  ref(name: string): string {
-    const pseudo: Record<string, string> = { 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT, 'AWS::Partition': 'aws', 'AWS::URLSuffix': 'amazonaws.com', 'AWS::StackName': 'local', 'AWS::NoValue': '' };
-    if (name in pseudo) return pseudo[name];
-    const parameter = this.template.Parameters?.[name];
-    if (parameter) return this.env[parameterVariable(name)] ?? parameter.Default ?? '';
-    const resource = this.template.Resources[name];
-    if (!resource) throw new Error(`Ref to unknown ${name}`);
-    // Refs to state machines give their ARN; to other resources their name.
-    return resource.Type === 'AWS::StepFunctions::StateMachine' ? arnOf[resource.Type](name) : name;
-  }
-
-  getAtt(name: string, attribute: string): string {
-    const resource = this.template.Resources[name];
-    if (!resource) throw new Error(`GetAtt on unknown ${name}`);
-    if (attribute === 'Arn' && arnOf[resource.Type]) return arnOf[resource.Type](name);
-    if (attribute === 'Name') return name;
-    return `${name}.${attribute}`;
-  }
-
-  resolve(value: Json): Json {
-    if (Array.isArray(value)) return value.map((item) => this.resolve(item));
-    if (value === null || typeof value !== 'object') return value;
-    const keys = Object.keys(value);
-    if (keys.length === 1) {
-      const [key] = keys;
-      const arg = value[key];
-      if (key === 'Ref') return this.ref(String(arg));
-      if (key === 'Fn::GetAtt') {
-        const [name, attribute] = Array.isArray(arg) ? arg.map(String) : String(arg).split('.');
-        return this.getAtt(name, attribute);
-      }
-      if (key === 'Fn::Join') {
-        const [separator, parts] = arg as [string, Json[]];
-        return (this.resolve(parts) as Json[]).map(String).join(separator);
-      }
-      if (key === 'Fn::Select') {
-        const [index, list] = arg as [number, Json];
-        return (this.resolve(list) as Json[])[Number(index)];
-      }
-      if (key === 'Fn::Split') {
-        const [separator, text] = arg as [string, Json];
-        return String(this.resolve(text)).split(separator);
-      }
-      if (key === 'Fn::Sub') {
-        const [text, variables] = Array.isArray(arg) ? (arg as [string, Record<string, Json>]) : [String(arg), {}];
-        return text.replace(/\$\{([^}]+)\}/g, (_match, expression: string) => {
-          if (expression in variables) return String(this.resolve(variables[expression]));
-          const [name, attribute] = expression.split('.');
-          return attribute ? this.getAtt(name, attribute) : this.ref(name);
-        });
-      }
-    }
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.resolve(item)]));
-  }
-}
 
 /** rate(5 minutes) → ms; cron schedules are not run locally. */
 function rateMs(expression: string): number | undefined {
@@ -166,9 +118,9 @@ const functionNameFromArn = (arn: string) => arn.split(':').pop() ?? arn;
 
 export function loadStack(cdkOut: string, stackName: string, env: NodeJS.ProcessEnv = process.env): StackModel {
   const template = JSON.parse(readFileSync(path.join(cdkOut, `${stackName}.template.json`), 'utf8')) as Template;
-  const resolver = new Resolver(template, env);
-  const model: StackModel = { tables: [], functions: [], stateMachines: [], routes: [], schedules: [] };
-  const entries = Object.entries(template.Resources);
+  const resolver = new Resolver(template, env, arnOf);
+  const model: StackModel = { tables: [], functions: [], stateMachines: [], routes: [], schedules: [], secrets: [], outputs: {} };
+  const entries = Object.entries(template.Resources).filter(([, resource]) => resolver.exists(resource));
   for (const [name, resource] of entries) {
     const properties = (resource.Properties ?? {}) as Record<string, Json>;
     switch (resource.Type) {
@@ -212,9 +164,24 @@ export function loadStack(cdkOut: string, stackName: string, env: NodeJS.Process
         }
         break;
       }
+      case 'AWS::SecretsManager::Secret': {
+        const secret = resolver.resolve(properties) as { Name?: string; Description?: string; SecretString?: string; GenerateSecretString?: SecretGeneration };
+        const secretName = secret.Name ?? name;
+        model.secrets.push({
+          name: secretName,
+          arn: arnOf[resource.Type](secretName),
+          description: secret.Description,
+          secretString: secret.SecretString,
+          generate: secret.SecretString === undefined ? (secret.GenerateSecretString ?? {}) : undefined,
+        });
+        break;
+      }
       default:
         break;
     }
+  }
+  for (const [name, output] of Object.entries(template.Outputs ?? {})) {
+    if (resolver.exists(output)) model.outputs[name] = String(resolver.resolve(output.Value));
   }
   return model;
 }

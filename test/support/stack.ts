@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { issueToken } from '../../local/jwt';
+import { loadStack } from '../../local/template';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -31,8 +32,10 @@ export class LocalStack {
     readonly url: string,
     readonly stepFunctionsUrl: string,
     readonly dynamoUrl: string,
+    readonly secretsManagerUrl: string,
     readonly dataDir: string,
     readonly output: string[],
+    private readonly env: Record<string, string>,
   ) {}
 
   static async start(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<LocalStack> {
@@ -50,7 +53,7 @@ export class LocalStack {
         const text = chunk.toString();
         output.push(text);
         for (const line of text.split('\n')) {
-          const match = /^(ready|stepfunctions|dynamodb): (\S+)/.exec(line);
+          const match = /^(ready|stepfunctions|dynamodb|secretsmanager): (\S+)/.exec(line);
           if (match) found[match[1]] = match[2];
         }
         if (found.ready) {
@@ -66,7 +69,12 @@ export class LocalStack {
       });
     });
     child.removeAllListeners('exit');
-    return new LocalStack(child, found.ready, found.stepfunctions, found.dynamodb, dataDir, output);
+    return new LocalStack(child, found.ready, found.stepfunctions, found.dynamodb, found.secretsmanager, dataDir, output, options.env ?? {});
+  }
+
+  /** The stack's outputs with its parameters, as `aws cloudformation describe-stacks` shows a deployed stack's. */
+  outputs(): Record<string, string> {
+    return loadStack(path.join(ROOT, 'cdk.out'), 'UnodcSecretariat', { ...process.env, ...this.env }).outputs;
   }
 
   token(role: string | string[], claims: { donorId?: string; sub?: string } = {}): Promise<string> {

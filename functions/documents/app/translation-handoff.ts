@@ -1,3 +1,4 @@
+import { currentSecretString } from '../../shared/aws/secrets';
 import { saveTaskToken } from '../../shared/aws/task-tokens';
 import { optionalEnv, requireIntEnv } from '../../shared/config';
 import { NotFound } from '../../shared/errors';
@@ -14,8 +15,16 @@ import { type WebhookTarget, deliverJob, nextDeliveryAt } from './webhook';
 const JOB_TIMEOUT_DAYS = requireIntEnv('TRANSLATION_TIMEOUT_DAYS');
 const MAX_ATTEMPTS = requireIntEnv('MAX_TRANSLATION_ATTEMPTS');
 const RETRY_BASE_SECONDS = requireIntEnv('TRANSLATION_WEBHOOK_RETRY_SECONDS');
+const SECRET_MAX_AGE_SECONDS = requireIntEnv('TRANSLATION_WEBHOOK_SECRET_MAX_AGE_SECONDS');
 const webhookUrl = optionalEnv('TRANSLATION_WEBHOOK_URL');
-const webhook: WebhookTarget | undefined = webhookUrl ? { url: webhookUrl, secret: optionalEnv('TRANSLATION_WEBHOOK_SECRET') ?? '' } : undefined;
+// The environment names the signing secret (its ARN); its value is read when a delivery signs.
+const signingSecretArn = optionalEnv('TRANSLATION_WEBHOOK_SECRET_ARN');
+const webhook: WebhookTarget | undefined = webhookUrl
+  ? {
+      url: webhookUrl,
+      signingKey: async () => (signingSecretArn ? currentSecretString(signingSecretArn, SECRET_MAX_AGE_SECONDS) : { problem: 'no signing secret is configured' }),
+    }
+  : undefined;
 
 /** A translation offered this many times without success fails the document. */
 export class TranslationAttemptsExhausted extends Error {
@@ -72,7 +81,7 @@ export async function openTranslationJob(request: TranslationRequest, now: Date)
   });
   await changeDocument(documentId, { from: ['in-translation', 'in-editing'], languages: { [language]: { status: 'translation-requested', translationJobId: jobId } }, at });
   await recordEvent(documentId, `translation-requested#${jobId}`, { at, event: 'translation-requested', language, actor: WORKFLOW_ACTOR, detail: `job ${jobId}` });
-  if (created && webhook && !(await deliverJob(webhook, job, now))) {
+  if (created && webhook && (await deliverJob(webhook, job, now)) !== 'delivered') {
     await translationJobs.annotate(jobId, { deliveryPending: 'pending', deliveryAttempts: 1, nextDeliveryAt: nextDeliveryAt(1, now, RETRY_BASE_SECONDS) });
   }
   return { jobId };
@@ -85,7 +94,7 @@ export async function redeliverPendingJobs(now: Date): Promise<{ delivered: numb
   let delivered = 0;
   for (const job of due) {
     const stored = job as TranslationJob & { deliveryAttempts?: number };
-    if (job.status !== 'open' || (await deliverJob(webhook, job, now))) {
+    if (job.status !== 'open' || (await deliverJob(webhook, job, now)) === 'delivered') {
       await translationJobs.annotate(job.jobId, {}, ['deliveryPending', 'nextDeliveryAt']);
       delivered += job.status === 'open' ? 1 : 0;
     } else {
