@@ -1,9 +1,6 @@
 import { CfnCondition, CfnParameter, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  Alarm, AlarmStatusWidget, ComparisonOperator, Dashboard, GraphWidget, type IMetric, MathExpression, Metric,
-  SingleValueWidget, Stats, TextWidget, TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type Dashboard, type IMetric, MathExpression, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,8 +9,9 @@ import { CfnSubscription, Subscription, SubscriptionProtocol, Topic } from 'aws-
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { BUSINESS_METRICS, type BusinessMetric, EDITING_DECISIONS, METRICS_NAMESPACE } from '../../functions/shared/metric-names';
 import type { AppFunction } from './app-function';
+import { businessMetric } from './business-metric';
+import { operatorDashboard } from './operator-dashboard';
 
 export interface OperatorViewProps {
   /** Every function of the app: each gets an Errors and a Throttles alarm. */
@@ -45,7 +43,8 @@ interface AlarmSpec {
  * and back to OK; e-mail when the AlarmEmail parameter is set), alarms on everything that
  * fails without a client noticing (executions, functions, the API's 5xx and latency, tables,
  * dead-letter queues, webhook deliveries), and a dashboard of the chain and the account from
- * the business metrics (functions/shared/metric-names.ts) beside the services' own.
+ * the business metrics (functions/shared/metric-names.ts) beside the services' own
+ * (operator-dashboard.ts).
  */
 export class OperatorView extends Construct {
   readonly topic: Topic;
@@ -61,7 +60,7 @@ export class OperatorView extends Construct {
       failed: 'The document is marked failed, its history (GET /documents/{id}/history) says why; the execution is named after the document id: its event history in the Step Functions console shows the failed step.',
       stopped: 'Its document is left in its status without a workflow: withdraw it (and submit it again if it is still wanted).',
       // A withdrawal stops its document's execution: only stops no withdrawal explains are alarming.
-      expectedAborts: this.business('DocumentWithdrawn', FIVE_MINUTES),
+      expectedAborts: businessMetric('DocumentWithdrawn', FIVE_MINUTES),
     });
     this.executionAlarms('ContributionIntake', props.contributionIntake, {
       failed: 'The contribution stays reported, and finance can still confirm or reject it through the API (the decision does not need the workflow); the execution is named after the contribution id: its event history in the Step Functions console shows the failed step.',
@@ -72,7 +71,7 @@ export class OperatorView extends Construct {
     for (const { queue, holds } of props.deadLetterQueues) this.deadLetterAlarm(queue, holds);
     this.webhookAlarms();
 
-    this.dashboard = this.operatorDashboard(props);
+    this.dashboard = operatorDashboard(this, 'Dashboard', { ...props, alarms: this.alarms });
   }
 
   private alarmTopic(): Topic {
@@ -122,7 +121,7 @@ export class OperatorView extends Construct {
   }
 
   private functionAlarms(fn: AppFunction): void {
-    const logs = `its log group (/aws/lambda/<function>, JSON lines: level ERROR, with function_request_id and correlation_id)`;
+    const logs = `its log group ${fn.logGroup.logGroupName} (JSON lines: level ERROR, with function_request_id, correlation_id and the ids of what it worked on)`;
     this.alarm(`${fn.node.id}Errors`, {
       metric: fn.metricErrors({ period: FIVE_MINUTES }),
       description: `The ${fn.service} function failed (an unhandled error, a timeout or a crash). Read ${logs} around the alarm time. API calls answered 500 then; workflow steps are retried when transient and otherwise fail their execution (see the execution alarms).`,
@@ -185,69 +184,13 @@ export class OperatorView extends Construct {
 
   private webhookAlarms(): void {
     this.alarm('WebhookDeliveriesFailing', {
-      metric: this.business('WebhookDeliveryFailed', FIVE_MINUTES),
+      metric: businessMetric('WebhookDeliveryFailed', FIVE_MINUTES),
       periods: 12,
       description: 'Translation webhook deliveries have failed in every 5 minutes for an hour: the translation service does not accept them (down, or it refuses the signature). Jobs stay open and can be pulled (GET /translation-jobs); deliveries are retried with backoff. Tell the translation service, check the TranslationWebhookUrl parameter and the signing secret.',
     });
     this.alarm('WebhookDeliveriesRefused', {
-      metric: this.business('WebhookDeliveryRefused', FIVE_MINUTES),
+      metric: businessMetric('WebhookDeliveryRefused', FIVE_MINUTES),
       description: 'A translation webhook URL is set but its signing secret is empty, so no job is pushed (the translation service must pull them meanwhile). Set the signing secret, or clear TranslationWebhookUrl.',
     });
-  }
-
-  /** A business metric, summed over the services that emit it (functions/shared/metric-names.ts). */
-  private business(name: BusinessMetric, period = Duration.hours(1), label: string = name, dimensions: Record<string, string> = {}): IMetric {
-    const statistic = Stats.SUM;
-    const services: readonly string[] = BUSINESS_METRICS[name];
-    const metric = (service: string) => new Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service, ...dimensions }, statistic, period, label });
-    if (services.length === 1) return metric(services[0]);
-    // Ids unique across a graph's expressions: a widget may show several such sums.
-    const id = (index: number) => `${name.charAt(0).toLowerCase()}${name.slice(1)}${index}`;
-    const usingMetrics = Object.fromEntries(services.map((service, index) => [id(index), metric(service)]));
-    return new MathExpression({ expression: Object.keys(usingMetrics).map((key) => `FILL(${key}, 0)`).join(' + '), usingMetrics, period, label });
-  }
-
-  private operatorDashboard(props: OperatorViewProps): Dashboard {
-    const hourly = (...names: BusinessMetric[]) => names.map((name) => this.business(name));
-    const executions = (machine: StateMachine) => [
-      machine.metricStarted({ label: 'started' }),
-      machine.metricSucceeded({ label: 'succeeded' }),
-      machine.metricFailed({ label: 'failed' }),
-      machine.metricAborted({ label: 'stopped' }),
-      machine.metricTimedOut({ label: 'timed out' }),
-    ];
-    const totals = (title: string, metrics: IMetric[]) => new SingleValueWidget({ title, metrics, setPeriodToTimeRange: true, width: 24, height: 4 });
-    const graph = (title: string, left: IMetric[], right: IMetric[] = [], width = 12) => new GraphWidget({ title, left, right, width, height: 6 });
-    const dashboard = new Dashboard(this, 'Dashboard', { defaultInterval: Duration.days(7) });
-    const { api } = props;
-    dashboard.addWidgets(new TextWidget({ markdown: '## Documentation chain\nDocuments through translation, editing, publication and printing (business metrics, UNODC/Secretariat).', width: 24, height: 2 }));
-    dashboard.addWidgets(totals('Documents in the time range', hourly('DocumentSubmitted', 'DocumentPublished', 'DocumentFailed', 'DocumentWithdrawn')));
-    dashboard.addWidgets(
-      graph('Documents per hour', hourly('DocumentSubmitted', 'DocumentPublished', 'DocumentFailed', 'DocumentWithdrawn')),
-      graph('Translation jobs per hour', hourly('TranslationJobOpened', 'TranslationJobCompleted', 'TranslationJobFailed')),
-    );
-    dashboard.addWidgets(
-      graph('Editing decisions and print jobs per hour', [
-        ...EDITING_DECISIONS.map((decision) => this.business('EditingDecision', Duration.hours(1), `EditingDecision ${decision}`, { decision })),
-        this.business('PrintJobCompleted'),
-      ]),
-      graph('Translation webhook', hourly('WebhookDeliveryFailed', 'WebhookDeliveryRefused')),
-    );
-    dashboard.addWidgets(
-      graph('DocumentPipeline executions', executions(props.documentPipeline)),
-      graph('API requests and 5xx', [api.metricCount({ label: 'requests' }), api.metricClientError({ label: '4xx' }), api.metricServerError({ label: '5xx' })]),
-    );
-    dashboard.addWidgets(
-      graph('API latency (ms)', [api.metricLatency({ statistic: Stats.p(50), label: 'p50' }), api.metricLatency({ statistic: Stats.p(99), label: 'p99' }), api.metricIntegrationLatency({ statistic: Stats.p(99), label: 'integration p99' })], [], 24),
-    );
-    dashboard.addWidgets(new TextWidget({ markdown: '## Article 56 account\nContributions reported and received, their USD value at the UN operational rate, receipts issued.', width: 24, height: 2 }));
-    dashboard.addWidgets(totals('Account in the time range', hourly('ContributionReported', 'ContributionConfirmed', 'ContributionRejected', 'ReceivedUsd', 'ReceiptIssued')));
-    dashboard.addWidgets(
-      graph('Contributions per hour', hourly('ContributionReported', 'ContributionConfirmed', 'ContributionRejected', 'ReceiptIssued'), hourly('ReceivedUsd')),
-      graph('ContributionIntake executions', executions(props.contributionIntake)),
-    );
-    dashboard.addWidgets(new TextWidget({ markdown: '## Health\nEvery alarm of the stack; each notifies the alarm topic.', width: 24, height: 2 }));
-    dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 8 }));
-    return dashboard;
   }
 }
