@@ -1,4 +1,5 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -7,8 +8,10 @@ import { catalogue } from '../functions/api/catalogue';
 import { DocumentPipeline } from '../workflows/document-pipeline';
 import { Article56Account } from './constructs/account';
 import { AppFunction } from './constructs/app-function';
+import { deadLetterQueue } from './constructs/dead-letters';
 import { SecretariatHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
+import { OperatorView } from './constructs/operator-view';
 import { DocumentTables } from './constructs/tables';
 import { TranslationWebhook } from './constructs/translation-webhook';
 import { acknowledgeNagFindings } from './nag';
@@ -38,9 +41,11 @@ export class SecretariatStack extends Stack {
       .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
       .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
     webhook.grantSigning(translationHandoff);
+    // Scheduled runs that EventBridge could not hand over, or that failed Lambda's retries.
+    const redeliveryFailures = deadLetterQueue(this, 'RedeliveryFailures', 'the scheduled webhook redelivery (RedeliverTranslationJobs)');
     const translationRedelivery = new AppFunction(this, 'TranslationRedelivery', {
       handler: 'translation-redelivery', description: 'Retries webhook deliveries of translation jobs', timeout: Duration.minutes(5),
-      environment: webhookEnvironment,
+      environment: webhookEnvironment, deadLetterQueue: redeliveryFailures,
     })
       .writes(tables.documents, 'DOCUMENTS_TABLE')
       .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
@@ -49,7 +54,7 @@ export class SecretariatStack extends Stack {
     new Rule(this, 'RedeliverTranslationJobs', {
       description: 'Retry translation webhook deliveries that failed',
       schedule: Schedule.rate(Duration.minutes(settings.redeliveryMinutes)),
-      targets: [new LambdaFunction(translationRedelivery, { retryAttempts: 2 })],
+      targets: [new LambdaFunction(translationRedelivery, { retryAttempts: 2, deadLetterQueue: redeliveryFailures })],
     });
     const editingHandoff = new AppFunction(this, 'EditingHandoff', { handler: 'editing-handoff', description: 'Opens an editing task for a language version' })
       .writes(tables.documents, 'DOCUMENTS_TABLE')
@@ -105,11 +110,27 @@ export class SecretariatStack extends Stack {
       'editing-tasks': callbacks('editing-tasks', 'Editors decisions', 'editingTasks', 'EDITING_TASKS_TABLE'),
       'print-jobs': callbacks('print-jobs', 'Print shop callbacks', 'printJobs', 'PRINT_JOBS_TABLE'),
       publications: api('publications', 'Public list of published documents').reads(tables.documents, 'DOCUMENTS_TABLE'),
-      ...new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency }).apiFunctions,
     };
+    const account = new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency });
+    Object.assign(functions, account.apiFunctions);
 
     const identity = new Identity(this, 'Identity');
-    new SecretariatHttpApi(this, 'Http', { routes: catalogue, functions, identity });
+    const http = new SecretariatHttpApi(this, 'Http', { routes: catalogue, functions, identity });
+
+    // Every function and table of the stack, found rather than listed: a new one cannot be left unwatched.
+    const all = this.node.findAll();
+    new OperatorView(this, 'Operations', {
+      functions: all.filter((construct): construct is AppFunction => construct instanceof AppFunction),
+      tables: all.filter((construct): construct is Table => construct instanceof Table),
+      documentPipeline: pipeline,
+      contributionIntake: account.intake,
+      api: http.api,
+      redeliveryEvery: Duration.minutes(settings.redeliveryMinutes),
+      deadLetterQueues: [
+        { queue: redeliveryFailures, holds: 'the scheduled webhook redelivery (rule RedeliverTranslationJobs, function translation-redelivery)' },
+        { queue: account.overdueFailures, holds: 'the scheduled search for overdue installments (rule DetectOverdueInstallments, function account-overdue)' },
+      ],
+    });
     acknowledgeNagFindings(this);
   }
 }

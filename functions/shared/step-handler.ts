@@ -1,7 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { z } from 'zod';
 import { logger } from './observability';
+import { type CorrelationKeys, observed } from './observed';
 
 /** The error name that the state machines retry with backoff. */
 export const TRANSIENT_ERROR = 'TransientError';
@@ -31,10 +31,25 @@ class TransientError extends Error {
   }
 }
 
-/** A workflow step: validates its input (strictly), runs the use case, names transient errors. */
+/** What a step's input says it works on (never its task token); a scheduled event's id as correlation id. */
+const STEP_KEYS = ['documentId', 'contributionId', 'jobId', 'taskId', 'language', 'round', 'attempt'] as const;
+
+function stepKeys(event: unknown): CorrelationKeys {
+  if (typeof event !== 'object' || event === null) return {};
+  const fields = event as Record<string, unknown>;
+  const keys: CorrelationKeys = {};
+  for (const key of STEP_KEYS) {
+    const value = fields[key];
+    if (typeof value === 'string' || typeof value === 'number') keys[key] = value;
+  }
+  if (fields['detail-type'] === 'Scheduled Event' && typeof fields.id === 'string') keys.correlation_id = fields.id;
+  return keys;
+}
+
+/** A workflow step (or a scheduled job): validates its input (strictly), runs the use case, names transient errors. */
 export function stepHandler<S extends z.ZodType, R>(schema: S, run: (input: z.output<S>, now: Date) => Promise<R>) {
   return middy<unknown, R>()
-    .use(injectLambdaContext(logger))
+    .use(observed<unknown, R>(stepKeys))
     .handler(async (event) => {
       const input = schema.parse(event);
       try {

@@ -3,11 +3,13 @@ import type { ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ContributionIntake } from '../../workflows/contribution-intake';
 import type { Settings } from '../settings';
 import { AppFunction } from './app-function';
+import { deadLetterQueue } from './dead-letters';
 import { index, table } from './tables';
 
 export interface Article56AccountProps {
@@ -28,6 +30,8 @@ export class Article56Account extends Construct {
   readonly apiFunctions: Record<string, AppFunction>;
   readonly intake: StateMachine;
   readonly overdue: AppFunction;
+  /** Scheduled overdue checks that EventBridge could not hand over, or that failed Lambda's retries. */
+  readonly overdueFailures: Queue;
 
   constructor(scope: Construct, id: string, props: Article56AccountProps) {
     super(scope, id);
@@ -46,7 +50,8 @@ export class Article56Account extends Construct {
     });
     iatiReportingOrg.overrideLogicalId('IatiReportingOrgRef'); // a plain name to deploy with, like the stack's other parameters
 
-    const fn = (handler: string, description: string, timeout?: Duration) => new AppFunction(this, handler, { handler, description, ...(timeout && { timeout }) });
+    const fn = (handler: string, description: string, timeout?: Duration, deadLetters?: Queue) =>
+      new AppFunction(this, handler, { handler, description, ...(timeout && { timeout }), ...(deadLetters && { deadLetterQueue: deadLetters }) });
     const api = (handler: string, description: string) => fn(handler, description, Duration.seconds(10));
 
     // Workflow steps and the schedule.
@@ -54,11 +59,12 @@ export class Article56Account extends Construct {
       .reads(this.table, 'ACCOUNT_TABLE')
       .writes(taskTokens, 'TASK_TOKENS_TABLE');
     const remindFinance = fn('account-intake-reminder', 'Intake of a contribution: raises a reminder when it waits too long').writes(this.table, 'ACCOUNT_TABLE');
-    this.overdue = fn('account-overdue', 'Raises reminders for overdue pledge installments', Duration.minutes(5)).writes(this.table, 'ACCOUNT_TABLE');
+    this.overdueFailures = deadLetterQueue(this, 'OverdueCheckFailures', 'the scheduled search for overdue installments (DetectOverdueInstallments)');
+    this.overdue = fn('account-overdue', 'Raises reminders for overdue pledge installments', Duration.minutes(5), this.overdueFailures).writes(this.table, 'ACCOUNT_TABLE');
     new Rule(this, 'DetectOverdueInstallments', {
       description: 'Look for pledge installments that fell due without being paid',
       schedule: Schedule.rate(Duration.minutes(settings.overdueCheckMinutes)),
-      targets: [new LambdaFunction(this.overdue, { retryAttempts: 2 })],
+      targets: [new LambdaFunction(this.overdue, { retryAttempts: 2, deadLetterQueue: this.overdueFailures })],
     });
 
     this.intake = new ContributionIntake(this, 'ContributionIntake', {

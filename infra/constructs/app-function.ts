@@ -4,6 +4,7 @@ import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -18,6 +19,8 @@ export interface AppFunctionProps {
   description: string;
   timeout?: Duration;
   environment?: Record<string, string>;
+  /** Where its asynchronous invocations (schedules) go once Lambda's retries are used up. */
+  deadLetterQueue?: IQueue;
 }
 
 /**
@@ -27,6 +30,9 @@ export interface AppFunctionProps {
  * together, so a function can never use a table it was not given.
  */
 export class AppFunction extends NodejsFunction {
+  /** The handler's name: its POWERTOOLS_SERVICE_NAME, the `service` dimension of its metrics. */
+  readonly service: string;
+
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id, {
       entry: path.join(ROOT, 'functions', 'handlers', `${props.handler}.ts`),
@@ -50,14 +56,21 @@ export class AppFunction extends NodejsFunction {
         sourceMap: false,
       },
       environment: { POWERTOOLS_SERVICE_NAME: props.handler, POWERTOOLS_LOG_LEVEL: 'INFO', ...props.environment },
+      ...(props.deadLetterQueue && { deadLetterQueue: props.deadLetterQueue }),
     });
-    this.acknowledge('AwsSolutions-L1', 'Node.js 22 on purpose: the embedded stack and the tests run the same major version.');
+    this.service = props.handler;
+    for (const rule of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
+      this.acknowledge(rule, 'Node.js 22 on purpose: the embedded stack and the tests run the same major version.');
+    }
+    if (!props.deadLetterQueue) {
+      this.acknowledge('Serverless-LambdaDLQ', 'Invoked synchronously only (API Gateway, Step Functions), which receive its errors; a dead-letter queue only ever receives asynchronous invocations.');
+    }
     this.acknowledge('AwsSolutions-IAM5[Resource::*]', 'X-Ray trace writes (PutTraceSegments, PutTelemetryRecords) have no resource-level permissions.');
   }
 
-  /** Acknowledges a cdk-nag finding on this function and its role, with the reason. */
+  /** Acknowledges a cdk-nag finding (`<Pack>-<Rule>[...]`) on this function and its role, with the reason. */
   acknowledge(finding: string, reason: string): void {
-    Validations.of(this).acknowledge({ id: `AwsSolutions::${finding}`, reason });
+    Validations.of(this).acknowledge({ id: `${finding.split('-')[0]}::${finding}`, reason });
   }
 
   private grantTable(table: ITable, actions: string[]): void {

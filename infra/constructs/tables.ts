@@ -12,6 +12,8 @@ export function table(scope: Construct, id: string, partitionKey: string, sortKe
     encryption: TableEncryption.AWS_MANAGED,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     removalPolicy: RemovalPolicy.RETAIN,
+    // Retained when the stack goes, and not deletable by hand either until this is turned off.
+    deletionProtection: true,
     ...(timeToLiveAttribute ? { timeToLiveAttribute } : {}),
   });
 }

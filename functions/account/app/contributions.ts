@@ -1,3 +1,4 @@
+import { countFact, recordReceivedUsd } from '../../shared/business-metrics';
 import type { Page } from '../../shared/aws/paging';
 import { taskTokenOf } from '../../shared/aws/task-tokens';
 import { heartbeat, startExecution } from '../../shared/aws/workflow';
@@ -58,7 +59,8 @@ export async function report(caller: Caller, request: ContributionRequest, idemp
   // Checked against the ledger before anything is written (a replay finds its locator).
   if (!(await locate('contribution', input.contributionId))) reportContribution(read.entries, input, meta);
   await claimLocator({ recordType: 'contribution', id: input.contributionId, ...bucket });
-  const { entries } = await append(bucket, (current) => reportContribution(current, input, meta), read);
+  const { entries, replay } = await append(bucket, (current) => reportContribution(current, input, meta), read);
+  if (!replay) countFact('ContributionReported', { contributionId: input.contributionId });
   const { contribution } = await refreshViews(bucket, entries, { contributionId: input.contributionId });
   await startExecution(INTAKE_ARN, input.contributionId, { contributionId: input.contributionId }, { tolerateFinished: true });
   return present(contribution, input.contributionId);
@@ -87,11 +89,18 @@ export async function confirm(caller: Caller, contributionId: string, body: { re
   const { read } = await readRecord(locator);
   const rates = await ratesOfMonthOf(body.receivedOn);
   const meta = () => entryMeta(caller.subject, now);
-  let { entries } = await append(locator, (current) => confirmContribution(current, contributionId, body, meta(), rates), read);
+  const confirmation = await append(locator, (current) => confirmContribution(current, contributionId, body, meta(), rates), read);
+  if (!confirmation.replay && confirmation.entry.kind === 'contribution-confirmed') {
+    countFact('ContributionConfirmed', { contributionId });
+    recordReceivedUsd(confirmation.entry.amountUsd, { contributionId });
+  }
+  let { entries } = confirmation;
   const confirmed = foldLedger(entries).contributions.get(contributionId);
   if (confirmed?.confirmed && !confirmed.receipt) {
     const receipt = await receiptFor(contributionId, yearOf(confirmed.confirmed.receivedOn), now);
-    ({ entries } = await append(locator, (current) => issueReceipt(current, contributionId, receipt, meta())));
+    const issued = await append(locator, (current) => issueReceipt(current, contributionId, receipt, meta()));
+    if (!issued.replay) countFact('ReceiptIssued', { contributionId, receipt: receipt.number });
+    ({ entries } = issued);
   }
   const { contribution } = await refreshViews(locator, entries, { contributionId });
   await closeIntake(contributionId, entries);
@@ -103,6 +112,7 @@ export async function reject(caller: Caller, contributionId: string, reason: str
   const locator = await locateOrFail('contribution', contributionId);
   const meta = entryMeta(caller.subject, now);
   const appended = await append(locator, (current) => rejectContribution(current, contributionId, reason, meta));
+  if (!appended.replay) countFact('ContributionRejected', { contributionId });
   const { contribution } = await refreshViews(locator, appended.entries, { contributionId });
   await closeIntake(contributionId, appended.entries);
   return present(contribution, contributionId);

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
 import { db } from '../../shared/aws/dynamo';
-import { type Page, queryAll, queryPage } from '../../shared/aws/paging';
+import { type Page, queryAll, queryCount, queryPage } from '../../shared/aws/paging';
 
 interface WorkItem {
   status: string;
@@ -91,6 +91,11 @@ export function workItemStore<T extends WorkItem>(TableName: string, idField: ke
           }),
         ),
       );
+    },
+
+    /** How many items a sparse index holds in one partition (e.g. deliveries still pending). */
+    count(indexName: string, partitionField: string, partition: string): Promise<number> {
+      return queryCount({ TableName, IndexName: indexName, KeyConditionExpression: '#p = :p', ExpressionAttributeNames: { '#p': partitionField }, ExpressionAttributeValues: { ':p': partition } });
     },
 
     /** Items of a sparse index whose sort key is at most `upTo` (e.g. deliveries due by now). */

@@ -1,3 +1,4 @@
+import { countEditingDecision } from '../../shared/business-metrics';
 import { saveTaskToken, taskTokenOf } from '../../shared/aws/task-tokens';
 import { heartbeat, resumeWith } from '../../shared/aws/workflow';
 import { Conflict, NotFound } from '../../shared/errors';
@@ -49,7 +50,8 @@ async function existingTask(taskId: string): Promise<EditingTask> {
 export async function decide(caller: Caller, taskId: string, decision: Decision, comments: string | undefined, now: Date): Promise<EditingTask> {
   const at = now.toISOString();
   let task = await editingTasks.transition(taskId, 'open', 'completed', { decision, ...(comments ? { comments } : {}), decidedBy: caller.subject, updatedAt: at });
-  if (!task) {
+  if (task) countEditingDecision(decision, { documentId: task.documentId, taskId });
+  else {
     const current = await existingTask(taskId);
     if (current.status !== 'completed' || current.decision !== decision || (current.comments ?? undefined) !== comments) {
       throw new Conflict(`Editing task ${taskId} is ${current.status}${current.decision ? ` (${current.decision})` : ''}`);

@@ -1,3 +1,4 @@
+import { countFact } from '../../shared/business-metrics';
 import { changeDocument, getDocument, recordEvent, releaseSymbol } from '../adapters/document-store';
 import { WORKFLOW_ACTOR } from '../core/history';
 import { closeOpenWork } from './close-work';
@@ -9,7 +10,10 @@ export async function markDocumentFailed(documentId: string, failure: { Error?: 
   const at = now.toISOString();
   const reason = `${failure.Error ?? 'Error'}: ${(failure.Cause ?? 'unknown cause').slice(0, 1000)}`;
   const failed = await changeDocument(documentId, { from: FAILABLE, status: 'failed', set: { failureReason: reason }, at });
-  if (failed) await recordEvent(documentId, 'failed', { at, event: 'failed', actor: WORKFLOW_ACTOR, detail: reason });
+  if (failed) {
+    await recordEvent(documentId, 'failed', { at, event: 'failed', actor: WORKFLOW_ACTOR, detail: reason });
+    countFact('DocumentFailed', { documentId });
+  }
   await closeOpenWork(documentId, 'document failed', at);
   const document = failed ?? (await getDocument(documentId));
   if (document?.status === 'failed') await releaseSymbol(document.symbol, documentId);

@@ -1,3 +1,4 @@
+import { countFact } from '../../shared/business-metrics';
 import { saveTaskToken, taskTokenOf } from '../../shared/aws/task-tokens';
 import { heartbeat, resumeWith } from '../../shared/aws/workflow';
 import { Conflict, NotFound } from '../../shared/errors';
@@ -39,7 +40,8 @@ async function existingJob(jobId: string): Promise<PrintJob> {
 export async function completePrintJob(caller: Caller, jobId: string, copiesPrinted: number, now: Date): Promise<PrintJob> {
   const at = now.toISOString();
   let job = await printJobs.transition(jobId, 'open', 'completed', { copiesPrinted, updatedAt: at });
-  if (!job) {
+  if (job) countFact('PrintJobCompleted', { documentId: job.documentId, jobId });
+  else {
     const current = await existingJob(jobId);
     if (current.status !== 'completed' || current.copiesPrinted !== copiesPrinted) throw new Conflict(`Print job ${jobId} is ${current.status}`);
     job = current;

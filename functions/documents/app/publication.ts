@@ -1,3 +1,4 @@
+import { countFact } from '../../shared/business-metrics';
 import type { Page } from '../../shared/aws/paging';
 import { NotFound } from '../../shared/errors';
 import { changeDocument, getDocument, listPublished, recordEvent } from '../adapters/document-store';
@@ -39,6 +40,7 @@ export async function publishDocument(documentId: string, now: Date): Promise<{ 
   if (published) {
     await recordEvent(documentId, 'published', { at, event: 'published', actor: WORKFLOW_ACTOR, detail: `${Object.keys(published.languages).length} languages` });
     if (!printRun) await recordEvent(documentId, 'completed', { at, event: 'completed', actor: WORKFLOW_ACTOR, detail: 'no print run' });
+    countFact('DocumentPublished', { documentId });
   }
   return { printRun };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { countFact } from '../../shared/business-metrics';
 import { startExecution } from '../../shared/aws/workflow';
 import { requireEnv } from '../../shared/config';
 import type { Caller } from '../../shared/roles';
@@ -53,8 +54,11 @@ export async function submitDocument(caller: Caller, submission: DocumentSubmiss
   } catch (error) {
     // Without a pipeline the document would wait forever: mark it failed and free its symbol.
     await changeDocument(id, { status: 'failed', set: { failureReason: 'The pipeline could not be started' }, at });
+    countFact('DocumentFailed', { documentId: id });
     await releaseSymbol(submission.symbol, id);
     throw error;
   }
+  // A new id on every call: a replay with the same Idempotency-Key is answered before this runs.
+  countFact('DocumentSubmitted', { documentId: id });
   return documentView(record, now);
 }

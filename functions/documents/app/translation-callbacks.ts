@@ -1,3 +1,4 @@
+import { countFact } from '../../shared/business-metrics';
 import { taskTokenOf } from '../../shared/aws/task-tokens';
 import { failTask, heartbeat, resumeWith } from '../../shared/aws/workflow';
 import { Conflict, NotFound } from '../../shared/errors';
@@ -21,7 +22,8 @@ export async function completeTranslationJob(caller: Caller, jobId: string, tran
   const at = now.toISOString();
   const job = await existingJob(jobId);
   let done = await translationJobs.transition(jobId, 'open', 'completed', { translatedUri, completedBy: caller.subject, updatedAt: at });
-  if (!done) {
+  if (done) countFact('TranslationJobCompleted', { documentId: job.documentId, jobId });
+  else {
     const current = await existingJob(jobId);
     if (current.status !== 'completed' || current.translatedUri !== translatedUri) {
       throw new Conflict(`Translation job ${jobId} is ${current.status}${current.status === 'completed' ? ' with another translatedUri' : ''}`);
@@ -42,7 +44,8 @@ export async function completeTranslationJob(caller: Caller, jobId: string, tran
 export async function failTranslationJob(caller: Caller, jobId: string, reason: string, now: Date): Promise<TranslationJob> {
   const at = now.toISOString();
   let failed = await translationJobs.transition(jobId, 'open', 'failed', { reason, updatedAt: at });
-  if (!failed) {
+  if (failed) countFact('TranslationJobFailed', { documentId: failed.documentId, jobId });
+  else {
     const current = await existingJob(jobId);
     if (current.status !== 'failed' || current.reason !== reason) throw new Conflict(`Translation job ${jobId} is ${current.status}`);
     failed = current;

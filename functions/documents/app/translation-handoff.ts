@@ -1,4 +1,5 @@
 import { currentSecretString } from '../../shared/aws/secrets';
+import { countFact, recordPendingDeliveries } from '../../shared/business-metrics';
 import { saveTaskToken } from '../../shared/aws/task-tokens';
 import { optionalEnv, requireIntEnv } from '../../shared/config';
 import { NotFound } from '../../shared/errors';
@@ -59,7 +60,8 @@ export async function openTranslationJob(request: TranslationRequest, now: Date)
   // An earlier offer still open here timed out or lost its heartbeat: it is over.
   for (const stale of await translationJobs.forDocument(documentId)) {
     if (stale.targetLanguage === language && stale.status === 'open' && stale.jobId !== jobId) {
-      await translationJobs.transition(stale.jobId, 'open', 'failed', { reason: 'expired: no completion or heartbeat in time', updatedAt: at });
+      const expired = await translationJobs.transition(stale.jobId, 'open', 'failed', { reason: 'expired: no completion or heartbeat in time', updatedAt: at });
+      if (expired) countFact('TranslationJobFailed', { documentId, jobId: stale.jobId });
     }
   }
   // The token first: a translator who completes the job at once must find it.
@@ -81,6 +83,7 @@ export async function openTranslationJob(request: TranslationRequest, now: Date)
   });
   await changeDocument(documentId, { from: ['in-translation', 'in-editing'], languages: { [language]: { status: 'translation-requested', translationJobId: jobId } }, at });
   await recordEvent(documentId, `translation-requested#${jobId}`, { at, event: 'translation-requested', language, actor: WORKFLOW_ACTOR, detail: `job ${jobId}` });
+  if (created) countFact('TranslationJobOpened', { documentId, jobId });
   if (created && webhook && (await deliverJob(webhook, job, now)) !== 'delivered') {
     await translationJobs.annotate(jobId, { deliveryPending: 'pending', deliveryAttempts: 1, nextDeliveryAt: nextDeliveryAt(1, now, RETRY_BASE_SECONDS) });
   }
@@ -102,6 +105,8 @@ export async function redeliverPendingJobs(now: Date): Promise<{ delivered: numb
       await translationJobs.annotate(job.jobId, { deliveryAttempts: attempts, nextDeliveryAt: nextDeliveryAt(attempts, now, RETRY_BASE_SECONDS) });
     }
   }
-  return { delivered, pending: due.length - delivered };
+  const pending = await translationJobs.count('pendingDeliveries', 'deliveryPending', 'pending');
+  recordPendingDeliveries(pending);
+  return { delivered, pending };
 }
 

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SecretString } from '../../shared/aws/secrets';
-import { logger, metrics } from '../../shared/observability';
+import { countFact } from '../../shared/business-metrics';
+import type { BusinessMetric } from '../../shared/metric-names';
+import { logger } from '../../shared/observability';
 import { TranslationJob } from '../core/work-items';
 
 export const SIGNATURE_HEADER = 'x-unodc-signature';
@@ -25,10 +26,10 @@ export interface WebhookTarget {
  */
 export type DeliveryOutcome = 'delivered' | 'failed' | 'refused';
 
-const METRIC: Record<DeliveryOutcome, string> = { delivered: 'WebhookDelivered', failed: 'WebhookDeliveryFailed', refused: 'WebhookDeliveryRefused' };
+const METRIC = { delivered: 'WebhookDelivered', failed: 'WebhookDeliveryFailed', refused: 'WebhookDeliveryRefused' } as const satisfies Record<DeliveryOutcome, BusinessMetric>;
 
-function outcome(result: DeliveryOutcome): DeliveryOutcome {
-  metrics.addMetric(METRIC[result], MetricUnit.Count, 1);
+function outcome(result: DeliveryOutcome, jobId: string): DeliveryOutcome {
+  countFact(METRIC[result], { jobId });
   return result;
 }
 
@@ -50,7 +51,7 @@ function httpsProblem(url: string): string | undefined {
 export async function deliverJob(target: WebhookTarget, job: TranslationJob, now: Date): Promise<DeliveryOutcome> {
   const refuse = (reason: string) => {
     logger.error('webhook delivery refused', { jobId: job.jobId, reason });
-    return outcome('refused');
+    return outcome('refused', job.jobId);
   };
   const urlProblem = httpsProblem(target.url);
   if (urlProblem) return refuse(urlProblem);
@@ -68,12 +69,12 @@ export async function deliverJob(target: WebhookTarget, job: TranslationJob, now
       signal: AbortSignal.timeout(5_000),
     });
     await response.body?.cancel();
-    if (response.ok) return outcome('delivered');
+    if (response.ok) return outcome('delivered', job.jobId);
     logger.warn('webhook delivery failed', { jobId: job.jobId, status: response.status, ...(response.status >= 300 && response.status < 400 ? { note: 'redirect not followed' } : {}) });
   } catch (error) {
     logger.warn('webhook delivery failed', { jobId: job.jobId, error: error instanceof Error ? error.name : 'UnknownError' });
   }
-  return outcome('failed');
+  return outcome('failed', job.jobId);
 }
 
 /** Backoff between deliveries: base, 2×base, 4×base … at most 60×base (base 60 s: 1 min to 1 h). */

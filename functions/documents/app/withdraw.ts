@@ -1,3 +1,4 @@
+import { countFact } from '../../shared/business-metrics';
 import { stopExecution } from '../../shared/aws/workflow';
 import { requireEnv } from '../../shared/config';
 import { Conflict, NotFound } from '../../shared/errors';
@@ -24,6 +25,7 @@ export async function withdrawDocument(caller: Caller, id: string, reason: strin
     if (!changed) throw new Conflict('The document changed status meanwhile; read it again');
     record = changed;
     await recordEvent(id, 'withdrawn', { at, event: 'withdrawn', actor: caller.subject, ...(reason ? { detail: reason } : {}) });
+    countFact('DocumentWithdrawn', { documentId: id });
   }
   await stopExecution(executionArnFor(PIPELINE_ARN, id), 'Document withdrawn');
   await closeOpenWork(id, 'document withdrawn', at);

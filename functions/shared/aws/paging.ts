@@ -46,6 +46,18 @@ export async function queryPage<T>(input: QueryCommandInput, limit: number, curs
   return { items, nextCursor: encodeCursor(startKey) };
 }
 
+/** How many items a Query matches, counted by DynamoDB (no item leaves the table). */
+export async function queryCount(input: QueryCommandInput): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey }));
+    count += page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+}
+
 /** Every item of a Query (for small, bounded sets such as one document's jobs). */
 export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

@@ -1,4 +1,6 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { tracer } from '../observability';
 
 // Built once per container; AWS_ENDPOINT_URL_SFN points it at the embedded engine locally.
-export const sfn = new SFNClient({});
+// Traced in Lambda (an X-Ray subsegment per call), untouched elsewhere.
+export const sfn = tracer.captureAWSv3Client(new SFNClient({}));

@@ -1,4 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -8,6 +7,7 @@ import type {
 import type { z } from 'zod';
 import { Forbidden, InvalidRequest, NotFound, PayloadTooLarge } from '../errors';
 import { logger } from '../observability';
+import { type CorrelationKeys, observed } from '../observed';
 import { callerFromClaims } from './claims';
 import type { IdempotencyGuard } from './idempotency';
 import { problemResponse, zodFieldErrors } from './problem';
@@ -92,9 +92,23 @@ export function apiHandler(routes: BoundRoute[], idempotency?: IdempotencyGuard)
   }
 
   return middy<Event, APIGatewayProxyStructuredResultV2>()
-    .use(injectLambdaContext(logger))
+    .use(observed<Event, APIGatewayProxyStructuredResultV2>(requestKeys))
     .use(problemDetails())
     .handler(dispatch);
+}
+
+/**
+ * API Gateway's request id as the correlation id (it is in the stage's access log too), and the
+ * path's identifiers under their own names: `{id}` of /documents/{id} is a documentId, of
+ * /contributions/{id} a contributionId; {jobId}, {taskId}, {donorId} keep theirs.
+ */
+function requestKeys(event: Event): CorrelationKeys {
+  const keys: CorrelationKeys = { correlation_id: event.requestContext?.requestId, route: event.routeKey };
+  const resource = event.rawPath?.split('/')[1] ?? '';
+  for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
+    keys[name === 'id' ? `${resource.replace(/s$/, '')}Id` : name] = value;
+  }
+  return keys;
 }
 
 /** The one place where errors become responses: application/problem+json, never internals. */
