@@ -1,3 +1,5 @@
+import { AwsServiceError } from '../aws-json-endpoint';
+
 /** Secrets Manager error codes this emulator answers with (the `__type` on the wire). */
 export type SecretsManagerErrorCode =
   | 'ResourceNotFoundException'
@@ -7,13 +9,5 @@ export type SecretsManagerErrorCode =
   | 'InvalidNextTokenException'
   | 'ValidationException';
 
-/** An API error: `name` is the AWS error code, so callers (and the HTTP server) can match on it. */
-export class SecretsManagerError extends Error {
-  constructor(
-    readonly code: SecretsManagerErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
+/** An API error: `name` is the AWS error code, so callers (and the HTTP endpoint) can match on it. */
+export class SecretsManagerError extends AwsServiceError<SecretsManagerErrorCode> {}

@@ -1,3 +1,5 @@
+import { AwsServiceError } from '../aws-json-endpoint';
+
 /** AWS Step Functions error codes this emulator can answer with (the `__type` on the wire). */
 export type SfnErrorCode =
   | 'ExecutionAlreadyExists'
@@ -12,16 +14,8 @@ export type SfnErrorCode =
   | 'InvalidExecutionInput'
   | 'ValidationException';
 
-/** An API error: `name` is the AWS error code, so callers (and the HTTP server) can match on it. */
-export class SfnError extends Error {
-  constructor(
-    readonly code: SfnErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
+/** An API error: `name` is the AWS error code, so callers (and the HTTP endpoint) can match on it. */
+export class SfnError extends AwsServiceError<SfnErrorCode> {}
 
 /**
  * An error raised inside a Task so that the library's Retry/Catch match it by `name`
