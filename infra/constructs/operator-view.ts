@@ -21,7 +21,7 @@ export interface OperatorViewProps {
   /** Every table: throttled requests and system errors. */
   tables: Table[];
   api: HttpApi;
-  /** Dead-letter queues by what ends up in them: any message is an alarm. */
+  /** Dead-letter queues by what ends up in them; a single message in one is an alarm. */
   deadLetterQueues: { queue: IQueue; holds: string }[];
   /** How often the webhook redelivery runs (and reports the deliveries still pending). */
   redeliveryEvery: Duration;
@@ -34,7 +34,7 @@ const TABLE_OPERATIONS = [Operation.GET_ITEM, Operation.BATCH_GET_ITEM, Operatio
 interface AlarmSpec {
   metric: IMetric;
   description: string;
-  /** Breaching above this (default 0: any occurrence). */
+  /** Breaching above this (default 0, so a single occurrence breaches). */
   threshold?: number;
   /** Breaching periods needed, out of as many evaluated (default 1). */
   periods?: number;
