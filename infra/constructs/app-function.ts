@@ -30,8 +30,10 @@ const shellQuoted = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
 
 /**
  * Writes the files into the cloud assembly (under `<outdir>/files/<id>/`) and returns the bundling
- * hook that copies them into the asset. The hook gets the project as `inputDir` (the host path
- * locally, the mount in Docker), so the copy names them relative to it.
+ * hook that copies them into the asset: no generated file in the sources to go stale, and the
+ * asset's hash covers them. The copy names them relative to the hook's `inputDir`, the project
+ * (the host path locally; Docker's mount, which reaches them while the assembly is in the
+ * project, as cdk.out is).
  */
 function shipFiles(scope: Construct, id: string, files: Record<string, string>) {
   const dir = path.join(Stage.of(scope)?.outdir ?? path.join(ROOT, 'cdk.out'), 'files', id);
