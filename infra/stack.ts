@@ -5,6 +5,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { catalogue } from '../functions/api/catalogue';
+import { openApiDocument } from '../functions/api/openapi';
+import { OPENAPI_FILE } from '../functions/api/openapi-file';
 import { DocumentPipeline } from '../workflows/document-pipeline';
 import { Article56Account } from './constructs/account';
 import { AppFunction } from './constructs/app-function';
@@ -80,7 +82,8 @@ export class SecretariatStack extends Stack {
     }).stateMachine;
 
     // API functions, one per resource of the catalogue.
-    const api = (handler: string, description: string) => new AppFunction(this, `Api-${handler}`, { handler, description, timeout: Duration.seconds(10) });
+    const api = (handler: string, description: string, files?: Record<string, string>) =>
+      new AppFunction(this, `Api-${handler}`, { handler, description, timeout: Duration.seconds(10), files });
     const documentsApi = api('documents', 'Documents: submit, read, withdraw')
       .writes(tables.documents, 'DOCUMENTS_TABLE')
       .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
@@ -104,7 +107,9 @@ export class SecretariatStack extends Stack {
       return fn;
     };
     const functions: Record<string, AppFunction> = {
-      meta: api('meta', 'Health and the OpenAPI document'),
+      // The document is built here, from the same catalogue as the routes, and shipped as a file:
+      // the meta function never loads zod or the schemas at cold start.
+      meta: api('meta', 'Health and the OpenAPI document', { [OPENAPI_FILE]: JSON.stringify(openApiDocument(catalogue)) }),
       documents: documentsApi,
       'translation-jobs': callbacks('translation-jobs', 'Translation service callbacks', 'translationJobs', 'TRANSLATION_JOBS_TABLE'),
       'editing-tasks': callbacks('editing-tasks', 'Editors decisions', 'editingTasks', 'EDITING_TASKS_TABLE'),

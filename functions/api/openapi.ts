@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProblemSchema } from '../shared/http/problem';
+import { ProblemSchema } from '../shared/http/problem-schema';
 import type { RouteSpec } from '../shared/http/route';
 
 type JsonSchema = Record<string, unknown>;

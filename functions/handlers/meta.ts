@@ -1,13 +1,16 @@
-import { catalogue } from '../api/catalogue';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as routes from '../api/meta-routes';
-import { openApiDocument } from '../api/openapi';
+import { OPENAPI_FILE } from '../api/openapi-file';
 import { apiHandler } from '../shared/http/api-handler';
 import { bind } from '../shared/http/route';
 
-// Built once per container: the catalogue does not change while it runs.
-const document = openApiDocument(catalogue);
+// Built at synth from the catalogue and shipped next to this bundle; read on the first request
+// for it (a health check never reads it) and kept: the catalogue does not change while it runs.
+let document: unknown;
+const servedDocument = () => (document ??= JSON.parse(readFileSync(path.join(__dirname, OPENAPI_FILE), 'utf8')));
 
 export const handler = apiHandler([
   bind(routes.health, async () => ({ body: { status: 'ok' } })),
-  bind(routes.openapi, async () => ({ body: document })),
+  bind(routes.openapi, async () => ({ body: servedDocument() })),
 ]);

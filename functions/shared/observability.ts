@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { METRICS_NAMESPACE } from './metric-names';
 
 /** The CloudWatch namespace of the business metrics; infra's alarms and dashboard read the same (metric-names.ts). */
@@ -23,5 +22,3 @@ const metricsDiagnostics = {
 
 /** Business facts (documents submitted, contributions confirmed, webhook deliveries), as EMF on stdout. */
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, logger: metricsDiagnostics });
-/** X-Ray segments around the SDK clients (off outside Lambda, where there is no daemon). */
-export const tracer = new Tracer();

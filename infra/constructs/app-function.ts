@@ -1,5 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -21,6 +22,30 @@ export interface AppFunctionProps {
   environment?: Record<string, string>;
   /** Where its asynchronous invocations (schedules) go once Lambda's retries are used up. */
   deadLetterQueue?: IQueue;
+  /** Data built at synth that the handler reads at run time, shipped next to its bundle: file name → content. */
+  files?: Record<string, string>;
+}
+
+const shellQuoted = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Writes the files into the cloud assembly (under `<outdir>/files/<id>/`) and returns the bundling
+ * hook that copies them into the asset: no generated file in the sources to go stale, and the
+ * asset's hash covers them. The copy names them relative to the hook's `inputDir`, the project
+ * (the host path locally; Docker's mount, which reaches them while the assembly is in the
+ * project, as cdk.out is).
+ */
+function shipFiles(scope: Construct, id: string, files: Record<string, string>) {
+  const dir = path.join(Stage.of(scope)?.outdir ?? path.join(ROOT, 'cdk.out'), 'files', id);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  const relative = path.relative(ROOT, dir);
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      Object.keys(files).map((name) => `cp ${shellQuoted(path.join(inputDir, relative, name))} ${shellQuoted(path.join(outputDir, name))}`),
+  };
 }
 
 /**
@@ -54,6 +79,7 @@ export class AppFunction extends NodejsFunction {
         format: OutputFormat.CJS,
         externalModules: [],
         sourceMap: false,
+        ...(props.files && { commandHooks: shipFiles(scope, id, props.files) }),
       },
       environment: { POWERTOOLS_SERVICE_NAME: props.handler, POWERTOOLS_LOG_LEVEL: 'INFO', ...props.environment },
       ...(props.deadLetterQueue && { deadLetterQueue: props.deadLetterQueue }),

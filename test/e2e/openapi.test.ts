@@ -1,4 +1,5 @@
 import { catalogue } from '../../functions/api/catalogue';
+import { openApiDocument } from '../../functions/api/openapi';
 import { LocalStack } from '../support/stack';
 
 /** The served OpenAPI document describes every route of the catalogue (docs/API.md is checked against it in api-reference.test.ts). */
@@ -15,6 +16,13 @@ beforeAll(async () => {
   document = (await stack.request<OpenApi>('GET', '/openapi.json')).body;
 });
 afterAll(() => stack.stop());
+
+test('is served as the synth built it: the very text of openApiDocument(catalogue)', async () => {
+  const response = await fetch(`${stack.url}/openapi.json`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/json');
+  expect(await response.text()).toBe(JSON.stringify(openApiDocument(catalogue)));
+});
 
 test('is OpenAPI 3.1 with every route of the catalogue, its roles and its problems', () => {
   expect(document.openapi).toBe('3.1.0');

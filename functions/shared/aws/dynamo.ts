@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tracer } from '../observability';
+import { tracer } from '../tracing';
 
 // Built once per container. The endpoint comes from the standard SDK configuration
 // (AWS_ENDPOINT_URL_DYNAMODB locally), so no code here knows which engine it talks to.

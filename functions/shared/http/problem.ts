@@ -1,21 +1,15 @@
-import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AccountError, InvalidInput, MissingRate, UnknownRecord } from '../../account/core/errors';
 import { Conflict, DomainError, IdempotencyKeyReused, InvalidRequest, NotFound } from '../errors';
+import type { Problem } from './problem-schema';
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    correlationId: z.string().optional().describe('On a 500: the id under which the failure was logged; quote it when reporting'),
-  })
-  .meta({ id: 'Problem' });
-
-export type Problem = z.infer<typeof ProblemSchema>;
+/**
+ * Powertools' idempotency errors, known by the names their constructors set: importing the package
+ * for `instanceof` would load all of it (JMESPath too) into every API function, meta included.
+ */
+type IdempotencyErrorName = 'IdempotencyValidationError' | 'IdempotencyAlreadyInProgressError';
+const isIdempotencyError = (error: unknown, name: IdempotencyErrorName): boolean => error instanceof Error && error.name === name;
 
 /**
  * Errors of other layers that still mean a client problem, named once here. A ZodError is not
@@ -24,10 +18,10 @@ export type Problem = z.infer<typeof ProblemSchema>;
  */
 function asDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
-  if (error instanceof IdempotencyValidationError) {
+  if (isIdempotencyError(error, 'IdempotencyValidationError')) {
     return new IdempotencyKeyReused('This Idempotency-Key was already used with a different request');
   }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
+  if (isIdempotencyError(error, 'IdempotencyAlreadyInProgressError')) {
     return new Conflict('A request with this Idempotency-Key is still being processed; retry later');
   }
   if (error instanceof AccountError) return accountProblem(error);

@@ -1,3 +1,4 @@
+import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { z } from 'zod';
 import { Forbidden } from '../../../functions/shared/errors';
 import { callerFromClaims } from '../../../functions/shared/http/claims';
@@ -46,6 +47,13 @@ describe('problem details', () => {
     expect(reply.response.statusCode).toBe(500);
     expect(reply.response.body).not.toContain('languages');
     expect(JSON.parse(String(reply.response.body)).correlationId).toBe('req-7');
+  });
+  test('Powertools\' idempotency refusals (known by name, the package is not loaded for them) are a 422 and a 409', () => {
+    const reused = problemResponse(new IdempotencyValidationError('payload differs'));
+    expect(JSON.parse(String(reused.response.body))).toMatchObject({ type: 'urn:unodc:problem:idempotency-key-reused', status: 422 });
+    const running = problemResponse(new IdempotencyAlreadyInProgressError('in progress'));
+    expect(JSON.parse(String(running.response.body))).toMatchObject({ status: 409 });
+    expect([reused.expected, running.expected]).toEqual([true, true]);
   });
 });
 
