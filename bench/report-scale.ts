@@ -230,7 +230,7 @@ export async function reportScale(ctx: BenchContext): Promise<Figure[]> {
     const scans = Object.values(calls.functions).reduce((sum, fn) => sum + (fn.ops['dynamodb:Scan'] ?? 0), 0);
 
     // A statement reads the donor's entries of that year and nothing else: its Query items are exactly the floor's.
-    const entriesRead = (counts: ItemCounts) => counts.items - (counts.byOperation.GetItem?.items ?? 0);
+    const entriesRead = (counts: ItemCounts) => counts.items - ((counts.byOperation.GetItem as ItemCounts['byOperation'][string] | undefined)?.items ?? 0);
     const worst = statementItems.reduce((most, counts, i) => (entriesRead(counts) - statementFloor[i] > entriesRead(most.counts) - most.floor ? { counts, floor: statementFloor[i] } : most), {
       counts: statementItems[0],
       floor: statementFloor[0],

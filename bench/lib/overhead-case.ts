@@ -15,5 +15,5 @@ export interface OverheadCase {
   subject(index: number): Promise<void>;
   baseline(index: number): Promise<{ dynamo: number; sfn: number }>;
   /** A variant of the subject whose calls are counted too (e.g. with an Idempotency-Key). */
-  variant?: { name: string; run(index: number): Promise<void>; count: number };
+  variant?: { name: string; run: (index: number) => Promise<void>; count: number };
 }

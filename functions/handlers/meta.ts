@@ -8,6 +8,6 @@ import { bind } from '../shared/http/route';
 const document = openApiDocument(catalogue);
 
 export const handler = apiHandler([
-  bind(routes.health, async () => ({ body: { status: 'ok' } })),
-  bind(routes.openapi, async () => ({ body: document })),
+  bind(routes.health, () => Promise.resolve({ body: { status: 'ok' } })),
+  bind(routes.openapi, () => Promise.resolve({ body: document })),
 ]);

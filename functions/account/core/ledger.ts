@@ -59,7 +59,7 @@ export class DuplicateEntry extends LedgerConflict {
 export function appendEntry(entries: readonly LedgerEntry[], entry: LedgerEntry): LedgerEntry[] {
   const parsed = LedgerEntrySchema.safeParse(entry);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = parsed.error.issues.at(0);
     // Same path style as the money errors: installments[1].amount
     const path = (issue?.path ?? []).map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
     throw new InvalidEntry(`${path || 'entry'}: ${issue?.message ?? 'invalid'}`, path || undefined);
