@@ -30,7 +30,7 @@ const SDK_PACKAGE = /node_modules\/(@aws-sdk\/(?:client|lib)-[a-z0-9-]+)\//;
 async function sdkPackagesOf(root: string, entries: string[], outDir: string): Promise<Map<string, string[]>> {
   const result = await build({ ...CDK_BUNDLING, absWorkingDir: root, entryPoints: entries, outdir: outDir, metafile: true, write: false, logLevel: 'silent' });
   const byEntry = new Map<string, string[]>();
-  for (const output of Object.values(result.metafile?.outputs ?? {})) {
+  for (const output of Object.values(result.metafile.outputs)) {
     if (!output.entryPoint) continue;
     const packages = new Set<string>();
     for (const input of Object.keys(output.inputs)) {

@@ -69,6 +69,7 @@ function answerer(options: { list: () => Promise<WorkItem[]>; work: (item: WorkI
     async stop() {
       stopped = true;
       await running;
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the loop caught, as it was
       if (failure) throw failure;
     },
     get failure() {
@@ -125,6 +126,7 @@ async function driveBatch(stack: BenchStack, who: Actors, count: number): Promis
     const deadline = Date.now() + 300_000;
     while (printed < count) {
       const failure = translator.failure ?? editor.failure ?? printer.failure;
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the loop caught, as it was
       if (failure) throw failure;
       if (Date.now() > deadline) throw new Error(`pipeline stalled: ${printed} of ${count} documents printed`);
       await sleep(5);

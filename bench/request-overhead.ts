@@ -4,30 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { accountCases } from './account';
 import type { BenchContext } from './lib/context';
 import { type Actors, type OpenJob, actors, listAll, submission, submit } from './lib/documents';
-import { type Figure, figure, median, percentile, unavailable } from './lib/figures';
+import { type Figure, figure, median, percentile } from './lib/figures';
 import { expectStatus, pool, until } from './lib/load';
+import type { OverheadCase } from './lib/overhead-case';
 import type { FunctionCalls } from './lib/protocol';
 import { BenchStack } from './lib/stack';
-
-/**
- * One route measured against its floor: `subject` sends the HTTP request through the local
- * adapter, `baseline` issues the calls that request makes, straight against the same embedded
- * DynamoDB and Step Functions endpoints, and says how many of each it made.
- */
-export interface OverheadCase {
-  name: string;
-  routeKey: string;
-  /** Routes that create something: judged on their synchronous calls too (at most 4). */
-  submission?: boolean;
-  /** Why the route cannot be measured (not built yet). */
-  unavailable?: string;
-  /** Makes `count` inputs for each side. */
-  prepare(count: number): Promise<void>;
-  subject(index: number): Promise<void>;
-  baseline(index: number): Promise<{ dynamo: number; sfn: number }>;
-  /** A variant of the subject whose calls are counted too (e.g. with an Idempotency-Key). */
-  variant?: { name: string; run(index: number): Promise<void>; count: number };
-}
 
 export interface Plan {
   concurrency: number[];
@@ -65,13 +46,6 @@ async function routeCalls(stack: BenchStack, routeKey: string): Promise<Function
 
 export async function measureCase(stack: BenchStack, overhead: OverheadCase, plan: Plan, ctx: BenchContext): Promise<Figure[]> {
   const name = overhead.name;
-  if (overhead.unavailable) {
-    return [
-      unavailable(`${name}: p50 @1`, 'ms', overhead.unavailable, ctx.quick ? null : 1.5),
-      unavailable(`${name}: p50 @16`, 'ms', overhead.unavailable, ctx.quick ? null : 1.5),
-      unavailable(`${name}: calls per request`, 'calls', overhead.unavailable),
-    ];
-  }
   ctx.log(`  ${name}: preparing ${inputsNeeded(plan)} inputs per side`);
   await overhead.prepare(inputsNeeded(plan));
   let nextSubject = 0;
@@ -192,7 +166,7 @@ export function submitCase(stack: BenchStack, who: Actors): OverheadCase {
       const body = submission();
       const id = randomUUID();
       const at = new Date().toISOString();
-      await stack.db.send(new PutCommand({ TableName, Item: { pk: `symbol#${body.symbol}`, sk: 'symbol', documentId: id }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await stack.db.send(new PutCommand({ TableName, Item: { pk: `symbol#${String(body.symbol)}`, sk: 'symbol', documentId: id }, ConditionExpression: 'attribute_not_exists(pk)' }));
       await stack.db.send(
         new PutCommand({ TableName, Item: { ...template, pk: `doc#${id}`, id, symbol: body.symbol, createdAt: at, updatedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
@@ -262,7 +236,7 @@ export function completeCase(stack: BenchStack, who: Actors): OverheadCase {
       await stack.db.send(
         new UpdateCommand({
           TableName: env.DOCUMENTS_TABLE,
-          Key: { pk: `doc#${job.documentId}`, sk: 'document' },
+          Key: { pk: `doc#${String(job.documentId)}`, sk: 'document' },
           UpdateExpression: 'SET #updatedAt = :at, #languages.#l0 = :l0',
           ConditionExpression: 'attribute_exists(pk) AND #languages.#expected.#languageStatus = :languageStatus AND #languages.#expected.#jobId = :jobId',
           ExpressionAttributeNames: { '#updatedAt': 'updatedAt', '#languages': 'languages', '#l0': language, '#expected': language, '#languageStatus': 'status', '#jobId': 'translationJobId' },
@@ -273,7 +247,7 @@ export function completeCase(stack: BenchStack, who: Actors): OverheadCase {
       await stack.db.send(
         new PutCommand({
           TableName: env.DOCUMENTS_TABLE,
-          Item: { pk: `doc#${job.documentId}`, sk: `event#translated#${jobId}`, at, event: 'translated', language, actor: 'bench', detail: uri(jobId) },
+          Item: { pk: `doc#${String(job.documentId)}`, sk: `event#translated#${jobId}`, at, event: 'translated', language, actor: 'bench', detail: uri(jobId) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

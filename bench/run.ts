@@ -18,7 +18,7 @@ const outDir = path.resolve(values.out ?? path.join(__dirname));
 const command = ['npm run bench', ...(values.quick || only ? ['--'] : []), ...(values.quick ? ['--quick'] : []), ...(only ? [`--only ${only.join(',')}`] : [])].join(' ');
 
 function markdown(results: Results): string {
-  const notes = results.figures.filter((item) => item.note).map((item) => `- **${item.name}**: ${item.note}`);
+  const notes = results.figures.filter((item) => item.note).map((item) => `- **${item.name}**: ${item.note ?? ''}`);
   const judged = results.figures.filter((item) => item.met !== null && item.met !== undefined);
   const missed = judged.filter((item) => !item.met);
   return [
@@ -40,7 +40,7 @@ function markdown(results: Results): string {
 }
 
 async function main(): Promise<void> {
-  const results = await runBenchmarks({ quick: values.quick ?? false, only, command, log: (message) => console.error(message) });
+  const results = await runBenchmarks({ quick: values.quick, only, command, log: (message) => console.error(message) });
   console.log(textTable(results.figures));
   const judged = results.figures.filter((item) => item.met !== null && item.met !== undefined);
   console.log(`\n${judged.filter((item) => item.met).length}/${judged.length} targets met; ${results.durationSeconds} s; ${results.machine.cores} cores, Node ${results.machine.node}`);

@@ -43,10 +43,10 @@ const DEFAULTS: Settings = {
 export function readSettings(node: Node): Settings {
   const settings = { ...DEFAULTS };
   for (const key of Object.keys(DEFAULTS) as (keyof Settings)[]) {
-    const value = node.tryGetContext(key);
+    const value: unknown = node.tryGetContext(key);
     if (value === undefined) continue;
     const number = Number(value);
-    if (!Number.isInteger(number) || number <= 0) throw new Error(`Context ${key} must be a positive integer, got ${String(value)}`);
+    if (!Number.isInteger(number) || number <= 0) throw new Error(`Context ${key} must be a positive integer, got ${JSON.stringify(value)}`);
     settings[key] = number;
   }
   const pairs: [keyof Settings, keyof Settings][] = [

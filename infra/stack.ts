@@ -98,10 +98,10 @@ export class SecretariatStack extends Stack {
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       'Stops executions of the document pipeline only (a withdrawn document\'s execution).',
     );
-    const callbacks = (handler: string, description: string, table: keyof DocumentTables, variable: string) => {
+    const callbacks = (handler: string, description: string, table: 'translationJobs' | 'editingTasks' | 'printJobs', variable: string) => {
       const fn = api(handler, description)
         .writes(tables.documents, 'DOCUMENTS_TABLE')
-        .writes(tables[table] as typeof tables.documents, variable)
+        .writes(tables[table], variable)
         .reads(tables.taskTokens, 'TASK_TOKENS_TABLE');
       pipeline.grantTaskResponse(fn);
       return fn;

@@ -43,6 +43,7 @@ export interface AwsJsonEndpoint {
 type FieldType = 'string' | 'number' | 'boolean' | 'array' | 'object';
 
 /** Checks the types of the request fields an operation reads (the SDK sends them right; a hand-made request may not). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the shape the caller reads, checked field by field here
 export function fields<T>(body: Record<string, unknown>, types: Record<string, FieldType>): T {
   for (const [key, type] of Object.entries(types)) {
     const value = body[key];
@@ -102,7 +103,7 @@ export async function startAwsJsonEndpoint(service: AwsJsonService, options: { p
       const result = await operation(body);
       send(res, 200, service.toWire ? service.toWire(result) : result);
     } catch (error) {
-      if (error instanceof AwsServiceError) return sendError(res, 400, error.code, error.message);
+      if (error instanceof AwsServiceError) return sendError(res, 400, (error as AwsServiceError).code, error.message);
       return sendError(res, 500, service.internalError, error instanceof Error ? error.message : String(error));
     }
   }

@@ -93,16 +93,17 @@ export class Resolver {
     if (name in pseudo) return pseudo[name];
     const parameter = this.parameters.get(name);
     if (parameter !== undefined) return parameter;
-    const resource = this.template.Resources[name];
+    const resource = this.template.Resources[name] as Resource | undefined;
     if (!resource) throw new Error(`Ref to unknown ${name}`);
     if (!this.exists(resource)) throw new Error(`Ref to ${name}, which its condition leaves out`);
     return REF_IS_ARN.has(resource.Type) ? this.arnOf[resource.Type](name) : name;
   }
 
   getAtt(name: string, attribute: string): string {
-    const resource = this.template.Resources[name];
+    const resource = this.template.Resources[name] as Resource | undefined;
     if (!resource) throw new Error(`GetAtt on unknown ${name}`);
-    if (attribute === 'Arn' && this.arnOf[resource.Type]) return this.arnOf[resource.Type](name);
+    const arnOf = this.arnOf[resource.Type] as ArnOf[string] | undefined;
+    if (attribute === 'Arn' && arnOf) return arnOf(name);
     if (attribute === 'Name') return name;
     return `${name}.${attribute}`;
   }
@@ -145,7 +146,7 @@ export class Resolver {
         }
         case 'Fn::Select': {
           const [index, list] = arg as [number, Json];
-          return (this.resolve(list) as Json[])[Number(index)];
+          return (this.resolve(list) as Json[])[index];
         }
         case 'Fn::Split': {
           const [separator, text] = arg as [string, Json];

@@ -69,6 +69,7 @@ export class LambdaRuntime {
       this.loaded.set(spec.name, handler as Handler);
       return handler as Handler;
     } finally {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is a map of names
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);
     }

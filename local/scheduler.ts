@@ -6,7 +6,10 @@ export function startSchedules(schedules: ScheduleSpec[], runtime: LambdaRuntime
   const timers = schedules.map((schedule) =>
     setInterval(() => {
       const event = { version: '0', id: crypto.randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', time: new Date().toISOString(), resources: [schedule.name], detail: {} };
-      runtime.invoke(schedule.functionName, event).catch((error: Error) => console.error(`schedule ${schedule.name}: ${error.name}: ${error.message}`));
+      runtime.invoke(schedule.functionName, event).catch((error: unknown) => {
+        const { name, message } = error instanceof Error ? error : new Error(String(error));
+        console.error(`schedule ${schedule.name}: ${name}: ${message}`);
+      });
     }, intervalOverrideMs ?? schedule.everyMs),
   );
   return () => timers.forEach(clearInterval);

@@ -122,7 +122,7 @@ export function loadStack(cdkOut: string, stackName: string, env: NodeJS.Process
   const model: StackModel = { tables: [], functions: [], stateMachines: [], routes: [], schedules: [], secrets: [], outputs: {} };
   const entries = Object.entries(template.Resources).filter(([, resource]) => resolver.exists(resource));
   for (const [name, resource] of entries) {
-    const properties = (resource.Properties ?? {}) as Record<string, Json>;
+    const properties = (resource.Properties ?? {});
     switch (resource.Type) {
       case 'AWS::DynamoDB::Table':
         model.tables.push({ name, definition: resolver.resolve(properties) as Record<string, Json> });
@@ -147,7 +147,7 @@ export function loadStack(cdkOut: string, stackName: string, env: NodeJS.Process
         break;
       case 'AWS::ApiGatewayV2::Route': {
         const target = String(resolver.resolve(properties.Target)).replace('integrations/', '');
-        const integration = template.Resources[target]?.Properties ?? {};
+        const integration = (template.Resources[target] as Template['Resources'][string] | undefined)?.Properties ?? {};
         model.routes.push({
           routeKey: String(properties.RouteKey),
           functionName: functionNameFromArn(String(resolver.resolve(integration.IntegrationUri ?? ''))),

@@ -20,7 +20,7 @@ const DonorId = Id;
 export const InviteInput = z
   .strictObject({ userPoolId: z.string().min(1).max(55), email: Email, roles: z.array(RoleName).min(1).max(ROLES.length), donorId: DonorId.optional(), name: z.string().min(1).max(200).optional() })
   .refine((input) => input.roles.includes('donor') === (input.donorId !== undefined), {
-    message: 'a donor user needs --donor <donorId>, and only a donor user takes one',
+    error: 'a donor user needs --donor <donorId>, and only a donor user takes one',
     path: ['donorId'],
   });
 export type InviteInput = z.infer<typeof InviteInput>;

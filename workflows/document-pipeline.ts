@@ -123,6 +123,6 @@ export class DocumentPipeline extends Construct {
       .next(publish)
       .next(new Choice(this, 'HasPrintRun').when(Condition.booleanEquals('$.printing.printRun', true), awaitPrinting).otherwise(new Succeed(this, 'Completed')));
 
-    this.stateMachine = standardStateMachine(this, definition, 'Documentation chain of one official document', Object.values(steps));
+    this.stateMachine = standardStateMachine(this, definition, 'Documentation chain of one official document', Object.values(steps) as IFunction[]);
   }
 }

@@ -2,7 +2,7 @@
 
 export interface Figure {
   name: string;
-  /** The subject's measure (median unless the name says otherwise); null when not available. */
+  /** The subject's measure (median unless the name says otherwise); null when it could not be measured (a bundle that fails to load). */
   value: number | null;
   /** The floor measured in the same run, or null for a count without one. */
   baseline: number | null;
@@ -58,11 +58,6 @@ export function figure(input: FigureInput): Figure {
     met,
     ...(input.note ? { note: input.note } : {}),
   };
-}
-
-/** A figure that could not be measured (a route not built yet): kept in the table with its reason. */
-export function unavailable(name: string, unit: string, note: string, target: number | null = null, limit?: number | null): Figure {
-  return { name, value: null, baseline: null, ratio: null, target, unit, runs: 0, ...(limit !== undefined ? { limit } : {}), met: null, note };
 }
 
 export function median(values: number[]): number {

@@ -71,7 +71,7 @@ export async function replay(
           });
           res.on('end', () => {
             if (status === 400) {
-              const type = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { __type?: string }).__type ?? 'unknown').split('#').pop() ?? 'unknown';
+              const type = ((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { __type?: string }).__type ?? 'unknown').split('#').pop() ?? 'unknown';
               refused[type] = (refused[type] ?? 0) + 1;
             }
             resolve();

@@ -94,7 +94,7 @@ export class BenchStack {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`bench stack exited with ${code}:\n${stderr.join('')}`));
+        reject(new Error(`bench stack exited with ${String(code)}:\n${stderr.join('')}`));
       });
     });
     child.removeAllListeners('exit');
@@ -170,7 +170,7 @@ export class BenchStack {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let body: unknown = text;
-          if (/json/.test(String(res.headers['content-type'] ?? '')) && text) {
+          if (/json/.test(res.headers['content-type'] ?? '') && text) {
             try {
               body = JSON.parse(text);
             } catch {

@@ -15,7 +15,7 @@ const Money = z.string().describe('Decimal string in the currency\'s minor units
 export const DONOR_TYPES = ['member-state', 'intergovernmental', 'private', 'other'] as const;
 export const REMINDER_TYPES = ['unconfirmed-contribution', 'overdue-installment'] as const;
 
-export const Month = z.string().refine(isIsoMonth, { message: 'not a month (YYYY-MM)' });
+export const Month = z.string().refine(isIsoMonth, { error: 'not a month (YYYY-MM)' });
 export const Year = z.coerce.number().int().min(1900).max(9999).describe('Calendar year, e.g. 2027');
 
 // ---- requests
@@ -60,7 +60,7 @@ export const AdjustmentRequest = z
     reverse: z.literal(true).optional().describe('Take the whole current amount away'),
     reason: ReasonSchema,
   })
-  .refine((body) => (body.amountDelta === undefined) !== (body.reverse === undefined), { message: 'give either amountDelta or reverse: true', path: ['amountDelta'] });
+  .refine((body) => (body.amountDelta === undefined) !== (body.reverse === undefined), { error: 'give either amountDelta or reverse: true', path: ['amountDelta'] });
 
 // ---- responses
 

@@ -75,8 +75,10 @@ export class Article56Account extends Construct {
     }).stateMachine;
     // A separate policy, not the function's default one: the function would depend on it, and
     // it names the state machine, which names the function (a cycle).
+    const intakeRole = awaitConfirmation.role;
+    if (!intakeRole) throw new Error('account-intake has no execution role');
     new Policy(this, 'IntakeSelfCallback', {
-      roles: [awaitConfirmation.role!],
+      roles: [intakeRole],
       statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [this.intake.stateMachineArn] })],
     });
 

@@ -31,13 +31,17 @@ export class SecretariatHttpApi extends Construct {
     });
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of props.routes) {
-      const fn = props.functions[route.lambda];
+      const fn = props.functions[route.lambda] as AppFunction | undefined;
       if (!fn) throw new Error(`No function for ${route.lambda} (${route.method} ${route.path})`);
-      if (!integrations.has(route.lambda)) integrations.set(route.lambda, new HttpLambdaIntegration(`${route.lambda}-integration`, fn));
+      let integration = integrations.get(route.lambda);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${route.lambda}-integration`, fn);
+        integrations.set(route.lambda, integration);
+      }
       const [httpRoute] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration: integrations.get(route.lambda)!,
+        integration,
         authorizer: route.access === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
       if (route.access === 'public') {

@@ -18,7 +18,7 @@ export function generateSecretString(spec: SecretGeneration): string {
     spec.ExcludePunctuation ? '' : PUNCTUATION,
     spec.IncludeSpace ? ' ' : '',
   ]
-    .map((chars) => [...chars].filter((char) => !excluded.has(char)).join(''))
+    .map((chars) => Array.from(chars).filter((char) => !excluded.has(char)).join(''))
     .filter((chars) => chars.length > 0);
   const alphabet = classes.join('');
   if (alphabet.length === 0 || length < 1 || length > 4096) throw new Error('GenerateSecretString leaves no characters to generate from');
@@ -26,7 +26,7 @@ export function generateSecretString(spec: SecretGeneration): string {
   let password: string;
   do {
     password = Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
-  } while (requireEach && !classes.every((chars) => [...password].some((char) => chars.includes(char))));
+  } while (requireEach && !classes.every((chars) => Array.from(password).some((char) => chars.includes(char))));
   if (spec.SecretStringTemplate === undefined || spec.GenerateStringKey === undefined) return password;
   return JSON.stringify({ ...(JSON.parse(spec.SecretStringTemplate) as Record<string, unknown>), [spec.GenerateStringKey]: password });
 }

@@ -143,7 +143,7 @@ export class SecretStore {
     const stage = input.VersionStage ?? (input.VersionId ? undefined : CURRENT);
     const version = secret.versions.find((v) => (input.VersionId === undefined || v.versionId === input.VersionId) && (stage === undefined || v.stages.includes(stage)));
     if (!version) {
-      const what = input.VersionId ? `VersionId: ${input.VersionId}` : `staging label: ${stage}`;
+      const what = input.VersionId ? `VersionId: ${input.VersionId}` : `staging label: ${String(stage)}`;
       throw new SecretsManagerError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for ${what}`);
     }
     return {

@@ -4,7 +4,8 @@ import { SfnError } from './errors';
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:\s]{1,80}$/;
 const EXECUTION_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:execution:[^:\s]{1,80}:[^:\s]{1,80}$/;
 
-function required(value: string | undefined, field: string): string {
+/** `null` too: a hand-made request may send it. */
+function required(value: string | null | undefined, field: string): string {
   if (value === undefined || value === null || value === '') {
     throw new SfnError('ValidationException', `1 validation error detected: Value null at '${field}' failed to satisfy constraint: Member must not be null`);
   }

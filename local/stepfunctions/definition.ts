@@ -149,11 +149,11 @@ function rewriteTask(name: string, state: Record<string, unknown>, fail: (messag
   const heartbeat = state.HeartbeatSeconds;
   if (timeout !== undefined) {
     if (typeof timeout !== 'number' || timeout <= 0) fail(`${name}: invalid TimeoutSeconds`);
-    info.timeoutSeconds = timeout as number;
+    info.timeoutSeconds = timeout;
   }
   if (heartbeat !== undefined) {
     if (typeof heartbeat !== 'number' || heartbeat <= 0) fail(`${name}: invalid HeartbeatSeconds`);
-    info.heartbeatSeconds = heartbeat as number;
+    info.heartbeatSeconds = heartbeat;
   }
   delete state.HeartbeatSeconds;
   state.TimeoutSeconds = LIBRARY_TASK_TIMEOUT_SECONDS;

@@ -49,6 +49,7 @@ export interface LocalStepFunctionsOptions {
 }
 
 // AWS: 1-80 characters, no whitespace, brackets, wildcards, special or control characters.
+// eslint-disable-next-line no-control-regex -- control characters are what AWS refuses in a name
 const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 // PENDING_REDRIVE is a valid filter in AWS; nothing is ever redriven here, so it matches nothing.
 const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
@@ -161,10 +162,12 @@ export class LocalStepFunctions {
     };
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async: what it throws (SfnError) becomes a rejection, as the API answers
   async listStateMachines(request: ListStateMachinesInput): Promise<ListStateMachinesOutput> {
     return listStateMachines([...this.machines.values()], request);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- async: what it throws (SfnError) becomes a rejection, as the API answers
   async describeStateMachine(request: DescribeStateMachineInput): Promise<DescribeStateMachineOutput> {
     return describeStateMachine(this.entry(request.stateMachineArn));
   }

@@ -73,7 +73,7 @@ async function withTimeout<T>(work: Promise<T>, seconds: number | undefined, ctx
 function invokeParameters(task: TaskInfo, input: JsonValue): { functionName: string; payload: JsonValue } {
   const functionName = isRecord(input) ? input.FunctionName : undefined;
   if (typeof functionName !== 'string') throw new TaskError('States.Runtime', `${task.name}: Parameters must set FunctionName`);
-  return { functionName, payload: isRecord(input) && input.Payload !== undefined ? input.Payload : {} };
+  return { functionName, payload: isRecord(input) && (input.Payload as JsonValue | undefined) !== undefined ? input.Payload : {} };
 }
 
 function invokeResult(payload: JsonValue): JsonValue {

@@ -6,7 +6,7 @@ import { isRecord } from './json';
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
-export function pageSize(maxResults: number | undefined): number {
+export function pageSize(maxResults: number | null | undefined): number {
   if (maxResults === undefined || maxResults === null || maxResults === 0) return DEFAULT_PAGE;
   if (!Number.isInteger(maxResults) || maxResults < 0 || maxResults > MAX_PAGE) {
     throw new SfnError('ValidationException', `1 validation error detected: Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value between 0 and ${MAX_PAGE}`);
@@ -27,7 +27,8 @@ export function encodeToken(scope: unknown[], after: string | number): string {
   return Buffer.from(JSON.stringify({ s: scopeDigest(scope), a: after })).toString('base64url');
 }
 
-export function decodeToken<T extends string | number>(token: string | undefined, scope: unknown[], kind: 'string' | 'number'): T | undefined {
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the caller's token type (string or number), checked by `kind`
+export function decodeToken<T extends string | number>(token: string | null | undefined, scope: unknown[], kind: 'string' | 'number'): T | undefined {
   if (token === undefined || token === null) return undefined;
   let parsed: unknown;
   try {

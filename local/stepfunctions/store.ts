@@ -69,8 +69,8 @@ function compact(item: Item): Item {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
 }
 
-const str = (item: Item, key: string): string | undefined => (typeof item[key] === 'string' ? (item[key] as string) : undefined);
-const num = (item: Item, key: string): number | undefined => (typeof item[key] === 'number' ? (item[key] as number) : undefined);
+const str = (item: Item, key: string): string | undefined => (typeof item[key] === 'string' ? (item[key]) : undefined);
+const num = (item: Item, key: string): number | undefined => (typeof item[key] === 'number' ? (item[key]) : undefined);
 
 /** Orders a machine's executions by start date (then name): the byMachine index's range key. */
 export function executionSortKey(record: Pick<ExecutionRecord, 'startDate' | 'name'>): string {

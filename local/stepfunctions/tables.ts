@@ -14,5 +14,5 @@ export async function ensureTable(doc: DynamoDBDocumentClient, input: CreateTabl
     if (Table?.TableStatus === 'ACTIVE' && indexesReady) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`Table ${input.TableName} did not become ACTIVE`);
+  throw new Error(`Table ${String(input.TableName)} did not become ACTIVE`);
 }

@@ -185,7 +185,7 @@ test('the CSV export of 2025: one row per pledge and per received contribution, 
   const reply = await stack.request('GET', '/account/export?format=csv&year=2025', { token: finance });
   expect(reply.status).toBe(200);
   expect(reply.headers.get('content-type')).toBe('text/csv');
-  const id = (x: { pledgeId?: string; contributionId?: string }) => x.contributionId ?? x.pledgeId;
+  const id = (x: { pledgeId?: string; contributionId?: string }) => String(x.contributionId ?? x.pledgeId);
   const rows = [
     'type,id,donorId,date,currency,amount,rate,amountUsd,earmark,pledgeId,reference,status,receipt',
     `pledge,${id(P.P1)},DE,2025-01-15,EUR,100000.00,0.95,105263.16,ratification-workshops,,,open,`,

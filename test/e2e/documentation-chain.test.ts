@@ -74,10 +74,10 @@ describe('the documentation chain, through the HTTP API', () => {
     const tasks = await waitFor(() => openTasks(stack, who, document.id), 2, 'editing tasks');
     const french = tasks.find((task) => task.language === 'fr');
     const russian = tasks.find((task) => task.language === 'ru');
-    const revise = await stack.request('POST', `/editing-tasks/${french?.taskId}/decision`, { token: who.editor, body: { decision: 'revise', comments: 'Terminology of article 2' } });
+    const revise = await stack.request('POST', `/editing-tasks/${french!.taskId}/decision`, { token: who.editor, body: { decision: 'revise', comments: 'Terminology of article 2' } });
     expect(revise.status).toBe(200);
     expect(revise.body).toMatchObject({ status: 'completed', decision: 'revise' });
-    await stack.request('POST', `/editing-tasks/${russian?.taskId}/decision`, { token: who.editor, body: { decision: 'approve' } });
+    await stack.request('POST', `/editing-tasks/${russian!.taskId}/decision`, { token: who.editor, body: { decision: 'approve' } });
 
     const [retranslation] = await waitFor(() => openJobs(stack, who, document.id), 1, 'new French job');
     expect(retranslation).toMatchObject({ targetLanguage: 'fr', round: 2 });

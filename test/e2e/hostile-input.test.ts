@@ -71,7 +71,7 @@ describe('forged cursors are a 400 on every list', () => {
   test('a real cursor still pages through its own list', async () => {
     const first = await stack.request<Page<PledgeBody>>('GET', '/pledges?donorId=DE&limit=1', { token: who.donorDE });
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await stack.request<Page<PledgeBody>>('GET', `/pledges?donorId=DE&limit=1&cursor=${first.body.nextCursor}`, { token: who.donorDE });
+    const second = await stack.request<Page<PledgeBody>>('GET', `/pledges?donorId=DE&limit=1&cursor=${String(first.body.nextCursor)}`, { token: who.donorDE });
     expect(second.status).toBe(200);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.items[0].pledgeId).not.toBe(first.body.items[0].pledgeId);
@@ -79,10 +79,10 @@ describe('forged cursors are a 400 on every list', () => {
 
   test('a cursor cannot move a list into another partition: another donor, another status', async () => {
     const de = await stack.request<Page<PledgeBody>>('GET', '/pledges?donorId=DE&limit=1', { token: who.donorDE });
-    await expectCursorRefused(`/pledges?donorId=FR&limit=1&cursor=${de.body.nextCursor}`, who.donorFR);
+    await expectCursorRefused(`/pledges?donorId=FR&limit=1&cursor=${String(de.body.nextCursor)}`, who.donorFR);
     const docs = await stack.request<Page<unknown>>('GET', '/documents?status=in-translation&limit=1', { token: who.secretariat });
     expect(docs.body.nextCursor).toEqual(expect.any(String));
-    await expectCursorRefused(`/documents?status=completed&cursor=${docs.body.nextCursor}`, who.secretariat);
+    await expectCursorRefused(`/documents?status=completed&cursor=${String(docs.body.nextCursor)}`, who.secretariat);
   });
 });
 

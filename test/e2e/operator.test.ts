@@ -20,7 +20,9 @@ let who: Actors;
 let sfn: SFNClient;
 
 afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
   sfn?.destroy();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
   await stack?.stop();
 });
 

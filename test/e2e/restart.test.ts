@@ -12,7 +12,7 @@ let who: Actors;
 
 afterAll(() => stack.stop());
 
-const ids = <T extends { jobId?: string; taskId?: string }>(items: T[]) => items.map((item) => item.jobId ?? item.taskId).sort();
+const ids = (items: { jobId?: string; taskId?: string }[]) => items.map((item) => item.jobId ?? item.taskId).sort();
 
 test('killing the stack mid-pipeline and starting it again resumes every document', async () => {
   stack = await LocalStack.start();

@@ -38,7 +38,7 @@ interface State {
 /** The definition is an Fn::Join of strings and tokens; tokens become placeholders, enough to read the states. */
 function definitionOf(resource: Resource): { StartAt: string; States: Record<string, State> } {
   const join = resource.Properties.DefinitionString as { 'Fn::Join': [string, unknown[]] };
-  return JSON.parse(join['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'TOKEN')).join(''));
+  return JSON.parse(join['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'TOKEN')).join('')) as { StartAt: string; States: Record<string, State> };
 }
 
 const DAY = 24 * 3600;

@@ -39,7 +39,7 @@ const alarms = resources('AWS::CloudWatch::Alarm').map(([id, alarm]): Json & { i
 /** The metrics an alarm watches: its own, or those its math expression reads. */
 function watched(alarm: Json): { namespace: string; name: string; dimensions: Dimension[]; period: number }[] {
   if (alarm.MetricName) {
-    return [{ namespace: String(alarm.Namespace), name: String(alarm.MetricName), dimensions: (alarm.Dimensions as Dimension[] | undefined) ?? [], period: Number(alarm.Period) }];
+    return [{ namespace: String(alarm.Namespace), name: alarm.MetricName as string, dimensions: (alarm.Dimensions as Dimension[] | undefined) ?? [], period: Number(alarm.Period) }];
   }
   return ((alarm.Metrics as { MetricStat?: MetricStat }[] | undefined) ?? [])
     .filter((query) => query.MetricStat)

@@ -130,7 +130,7 @@ describe('bundles', () => {
   const functions = loadStack(path.join(__dirname, '..', '..', 'cdk.out'), 'UnodcSecretariat').functions;
   // A cold start in a fresh process, with exactly the environment the template gives the function:
   // a module that reads a variable the function was not granted fails here, not in production.
-  test.each(functions.map((fn) => [fn.environment.POWERTOOLS_SERVICE_NAME ?? fn.name, fn]))('%s loads with only its own environment', (_name, fn) => {
+  test.each(functions.map((fn) => [(fn.environment.POWERTOOLS_SERVICE_NAME as string | undefined) ?? fn.name, fn]))('%s loads with only its own environment', (_name, fn) => {
     const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path.resolve(fn.bundle))})`], {
       env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', ...fn.environment },
       encoding: 'utf8',

@@ -34,7 +34,7 @@ async function restart(): Promise<void> {
   await server.close();
   await start();
 }
-const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: Error) => ({ name: error.name, message: error.message }));
+const failure = (promise: Promise<unknown>) => promise.then(() => { throw new Error('expected a failure'); }, (error: unknown) => ({ name: (error as Error).name, message: (error as Error).message }));
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'unodc-secrets-'));

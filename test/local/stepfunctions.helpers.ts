@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 type DynaliteFactory = (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number; path?: string }) => Server;
 // dynalite ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would be an untyped module
 const dynalite = require('dynalite') as DynaliteFactory;
 
 export const REGION = 'us-east-1';

@@ -94,7 +94,7 @@ test('DescribeStateMachineForExecution names the machine an execution ran', asyn
   const arn = await run(counterLoop, 'describe-1');
   const described = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn: arn }));
   expect(described).toMatchObject({ stateMachineArn: counterLoop.arn, name: 'CounterLoop', updateDate: expect.any(Date) });
-  expect(JSON.parse(described.definition ?? '').StartAt).toBe('Init');
+  expect((JSON.parse(described.definition ?? '') as { StartAt: string }).StartAt).toBe('Init');
 });
 
 test('GetExecutionHistory pages forwards and backwards, and can leave the data out', async () => {

@@ -117,7 +117,7 @@ test('a restarted stack resumes running executions without losing or repeating c
   await second.sfn.send(new SendTaskSuccessCommand({ taskToken: tokenOf('c'), output: '{"item":"c","ok":true}' }));
   const done = await waitForStatus(second.sfn, arn, 'SUCCEEDED');
   expect(done.startDate).toEqual(started.startDate);
-  expect(JSON.parse(done.output ?? '').approvals).toEqual([
+  expect((JSON.parse(done.output ?? '') as { approvals: unknown }).approvals).toEqual([
     { item: 'a', ok: true },
     { item: 'b', ok: true },
     { item: 'c', ok: true },

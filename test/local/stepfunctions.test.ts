@@ -112,7 +112,7 @@ describe('callbacks (waitForTaskToken)', () => {
     expect(entered?.stateEnteredEventDetails?.name).toBe('Prepare');
     expect(types.indexOf('TaskStateEntered')).toBeLessThan(types.indexOf('TaskScheduled'));
     const scheduled = events.find((e) => e.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken');
-    expect(JSON.parse(scheduled?.taskScheduledEventDetails?.parameters ?? '{}').FunctionName).toContain('approver');
+    expect((JSON.parse(scheduled?.taskScheduledEventDetails?.parameters ?? '{}') as { FunctionName: string }).FunctionName).toContain('approver');
     expect(engine.executionStats(arn)).toEqual({ stateTransitions: 6, lambdaInvocations: 4 });
   });
 

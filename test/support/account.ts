@@ -128,6 +128,7 @@ export function isWellFormedXml(xml: string): boolean {
   while ((match = token.exec(body)) !== null) {
     consumed = token.lastIndex;
     const [, closing, name, , selfClosing, text] = match;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an unmatched group is undefined, which RegExpExecArray does not say
     if (text !== undefined) {
       if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) return false;
       if (stack.length === 0 && text.trim() !== '') return false;

@@ -61,11 +61,11 @@ export class LocalStack {
           resolve();
         }
       };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+      child.stdout.on('data', onData);
+      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`stack exited with ${code}:\n${output.join('')}`));
+        reject(new Error(`stack exited with ${String(code)}:\n${output.join('')}`));
       });
     });
     child.removeAllListeners('exit');
@@ -118,5 +118,6 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever the probe last returned, as String() shows it
   throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }

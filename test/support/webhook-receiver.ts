@@ -55,6 +55,7 @@ export class WebhookReceiver {
   private constructor(private readonly server: Server, readonly origin: string) {}
 
   static async start(tls: { certFile: string; keyFile: string }): Promise<WebhookReceiver> {
+    // eslint-disable-next-line prefer-const -- set once the server exists; its handler reads it later
     let receiver: WebhookReceiver | undefined;
     const server = createServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, (request, response) => {
       const chunks: Buffer[] = [];

@@ -106,7 +106,7 @@ export async function appendToBucket(
       throw error;
     }
     const { alsoYears, context } = place(entry, entries);
-    const [alsoYear1, alsoYear2] = alsoYears.map(String);
+    const [alsoYear1, alsoYear2] = alsoYears.map(String) as [string?, string?];
     const sk = `${bucket.year}#${seqKey(seq)}`;
     const item = {
       pk: partition(bucket.donorId),

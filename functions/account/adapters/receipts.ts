@@ -44,7 +44,7 @@ async function recentClaims(year: number, limit: number): Promise<{ seq: number;
 
 async function claimNext(contributionId: string, year: number, at: string): Promise<number> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const [last] = await recentClaims(year, 1);
+    const last = (await recentClaims(year, 1)).at(0);
     const seq = (last?.seq ?? 0) + 1;
     const claimed = await conditionally(() =>
       db.send(new PutCommand({ TableName, Item: { pk: claims(year), sk: `n#${seqKey(seq)}`, contributionId, claimedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' })),

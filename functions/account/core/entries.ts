@@ -9,9 +9,9 @@ import { isRate } from './rates';
 
 /** Ids are short and plain so they are safe as storage keys, CSV fields and XML attributes. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-export const IdSchema = z.string().regex(ID_PATTERN, { message: 'an id is 1-100 letters, digits, ".", "_", ":" or "-"' });
+export const IdSchema = z.string().regex(ID_PATTERN, { error: 'an id is 1-100 letters, digits, ".", "_", ":" or "-"' });
 
-export const DateSchema = z.string().refine(isIsoDate, { message: 'not a date (YYYY-MM-DD)' });
+export const DateSchema = z.string().refine(isIsoDate, { error: 'not a date (YYYY-MM-DD)' });
 /** A currency new money can be given in today (requests; new entries are checked in ledger.ts). */
 export const CurrencySchema = z.string().superRefine((code, ctx) => {
   const refusal = currencyRefusal(code);
@@ -23,27 +23,27 @@ export const CurrencySchema = z.string().superRefine((code, ctx) => {
  * ISO 4217 list of the day: a code withdrawn since (HRK) still reads, and the bounds are fixed
  * (ISO 4217 has never given a currency more than 4 digits).
  */
-export const CurrencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, { message: 'not a 3-letter currency code' });
+export const CurrencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, { error: 'not a 3-letter currency code' });
 export const MinorUnitsSchema = z.number().int().min(0).max(6);
 /** Unsigned decimal; whether its decimals suit the currency is checked against the entry's minor units. */
-export const AmountSchema = z.string().regex(/^\d{1,15}(?:\.\d{1,6})?$/, { message: 'not a decimal amount' });
-export const SignedAmountSchema = z.string().regex(/^-?\d{1,15}(?:\.\d{1,6})?$/, { message: 'not a signed decimal amount' });
-export const UsdSchema = z.string().regex(/^\d{1,16}\.\d{2}$/, { message: 'not a USD amount with 2 decimals' });
-export const SignedUsdSchema = z.string().regex(/^-?\d{1,16}\.\d{2}$/, { message: 'not a signed USD amount with 2 decimals' });
+export const AmountSchema = z.string().regex(/^\d{1,15}(?:\.\d{1,6})?$/, { error: 'not a decimal amount' });
+export const SignedAmountSchema = z.string().regex(/^-?\d{1,15}(?:\.\d{1,6})?$/, { error: 'not a signed decimal amount' });
+export const UsdSchema = z.string().regex(/^\d{1,16}\.\d{2}$/, { error: 'not a USD amount with 2 decimals' });
+export const SignedUsdSchema = z.string().regex(/^-?\d{1,16}\.\d{2}$/, { error: 'not a signed USD amount with 2 decimals' });
 
 // Control characters would break CSV rows and XML exports; line breaks are fine only in reasons.
 const singleLine = (max: number) =>
-  z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, { message: 'must not contain control characters' });
+  z.string().min(1).max(max).regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' });
 const multiLine = (max: number) =>
-  z.string().min(1).max(max).regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, { message: 'must not contain control characters' });
+  z.string().min(1).max(max).regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, { error: 'must not contain control characters' });
 
 export const EarmarkSchema = singleLine(200);
 export const ReferenceSchema = singleLine(200);
 export const ReasonSchema = multiLine(1000);
 
 export const RateRefSchema = z.strictObject({
-  month: z.string().refine(isIsoMonth, { message: 'not a month (YYYY-MM)' }),
-  value: z.string().refine(isRate, { message: 'not a rate' }),
+  month: z.string().refine(isIsoMonth, { error: 'not a month (YYYY-MM)' }),
+  value: z.string().refine(isRate, { error: 'not a rate' }),
 });
 
 export const InstallmentSchema = z.strictObject({ dueOn: DateSchema, amount: AmountSchema });

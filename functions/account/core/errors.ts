@@ -1,10 +1,9 @@
-import type { LedgerEntry } from './entries';
-
 /**
  * Named errors of the article 56 account core.
  *
  * The core never speaks HTTP; the adapter maps these classes to statuses. Every message is meant
- * to be shown to a user as is (it names the amount, id, currency or date at fault).
+ * to be shown to a user as is (it names the amount, id, currency or date at fault). DuplicateEntry,
+ * which carries the earlier entry, lives with the ledger gate that throws it (ledger.ts).
  */
 
 /** Base class, so the adapter can tell domain refusals from bugs with one `instanceof`. */
@@ -49,23 +48,6 @@ export class LedgerConflict extends AccountError {}
 
 /** A contribution linked to a pledge must share the pledge's currency and donor. */
 export class ConflictWithPledge extends LedgerConflict {}
-
-/**
- * The entry, or the fact it records, is already in the ledger: the same entryId, the same
- * pledge/contribution/adjustment id, or a second decision on the same contribution or pledge.
- * `identical` is true when the earlier entry records the same facts (only entryId, recordedAt,
- * and for decisions recordedBy and receipt may differ): a replay, which the adapter answers with
- * the current state instead of an error. `existing` is the earlier entry.
- */
-export class DuplicateEntry extends LedgerConflict {
-  constructor(
-    message: string,
-    readonly identical: boolean,
-    readonly existing: LedgerEntry,
-  ) {
-    super(message);
-  }
-}
 
 /** A pledge or contribution id that the ledger does not know (HTTP 404). */
 export class UnknownRecord extends AccountError {

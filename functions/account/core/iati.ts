@@ -116,6 +116,7 @@ function transactionXml(t: Transaction, donorName: string): string[] {
 /** Escapes the five XML specials and replaces characters XML 1.0 cannot carry. */
 export function xmlEscape(value: string): string {
   return value
+    // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids are what this replaces
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

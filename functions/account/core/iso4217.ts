@@ -35,7 +35,7 @@ export function currencyRefusal(code: string): string | undefined {
   if (typeof code !== 'string' || !CODE.test(code)) {
     const upper = typeof code === 'string' ? code.toUpperCase() : '';
     const hint = CODE.test(upper) && isoEntry(upper) ? `; did you mean "${upper}"?` : '';
-    return `"${String(code)}" is not an ISO 4217 currency code: write the 3 capital letters of a current currency, e.g. "EUR"${hint}`;
+    return `"${code}" is not an ISO 4217 currency code: write the 3 capital letters of a current currency, e.g. "EUR"${hint}`;
   }
   if (NO_MINOR_UNIT.has(code)) {
     return `"${code}" is not a currency an amount can be given in: ${source} lists it with no minor unit (precious metals, SDR, bond-market units, test and "no currency" codes)`;

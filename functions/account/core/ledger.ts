@@ -19,7 +19,6 @@ import {
 } from './entries';
 import {
   ConflictWithPledge,
-  DuplicateEntry,
   InvalidEntry,
   LedgerConflict,
   UnknownRecord,
@@ -37,13 +36,30 @@ import {
   receivedOnPledge,
 } from './state';
 
-export { ConflictWithPledge, DuplicateEntry, LedgerConflict, UnknownRecord };
+export { ConflictWithPledge, LedgerConflict, UnknownRecord };
+
+/**
+ * The entry, or the fact it records, is already in the ledger: the same entryId, the same
+ * pledge/contribution/adjustment id, or a second decision on the same contribution or pledge.
+ * `identical` is true when the earlier entry records the same facts (only entryId, recordedAt,
+ * and for decisions recordedBy and receipt may differ): a replay, which the adapter answers with
+ * the current state instead of an error. `existing` is the earlier entry.
+ */
+export class DuplicateEntry extends LedgerConflict {
+  constructor(
+    message: string,
+    readonly identical: boolean,
+    readonly existing: LedgerEntry,
+  ) {
+    super(message);
+  }
+}
 
 /** Returns a new ledger with `entry` appended, or throws why the entry cannot be appended. */
 export function appendEntry(entries: readonly LedgerEntry[], entry: LedgerEntry): LedgerEntry[] {
   const parsed = LedgerEntrySchema.safeParse(entry);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = parsed.error.issues.at(0);
     // Same path style as the money errors: installments[1].amount
     const path = (issue?.path ?? []).map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
     throw new InvalidEntry(`${path || 'entry'}: ${issue?.message ?? 'invalid'}`, path || undefined);

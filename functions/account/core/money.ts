@@ -67,8 +67,8 @@ export function parseMoney(text: string, unit: CurrencyOrUnit, path?: string): b
       path,
     );
   }
-  const integer = m[1] ?? '';
-  const fraction = m[2] ?? '';
+  const integer = m.at(1) ?? '';
+  const fraction = m.at(2) ?? '';
   if (integer.length > 1 && integer.startsWith('0')) {
     throw new InvalidMoney(`"${text}" has leading zeros`, path);
   }

@@ -213,7 +213,6 @@ export function overdueInstallments(state: LedgerState, pledge: PledgeRecord, to
   let scheduled = schedule.reduce((sum, x) => sum + x.amount, 0n);
   for (let i = schedule.length - 1; i >= 0 && scheduled > f.amount; i--) {
     const item = schedule[i];
-    if (!item) break;
     const cut = scheduled - f.amount < item.amount ? scheduled - f.amount : item.amount;
     item.amount -= cut;
     scheduled -= cut;

@@ -18,18 +18,18 @@ export function isRate(text: string): boolean {
   return RATE.test(text) && /[1-9]/.test(text);
 }
 
-const rateText = z.string().refine(isRate, { message: 'a rate is a positive decimal string with at most 6 decimals' });
+const rateText = z.string().refine(isRate, { error: 'a rate is a positive decimal string with at most 6 decimals' });
 /** A stored table keeps the codes it was set with, even one ISO 4217 has withdrawn since. */
-const currencyCode = z.string().regex(CODE, { message: 'not a 3-letter currency code' });
+const currencyCode = z.string().regex(CODE, { error: 'not a 3-letter currency code' });
 const ratesByCurrency = z.record(currencyCode, rateText);
 
 export const RateRevisionSchema = z.strictObject({
-  effectiveFrom: z.string().refine(isIsoDate, { message: 'not a date (YYYY-MM-DD)' }),
+  effectiveFrom: z.string().refine(isIsoDate, { error: 'not a date (YYYY-MM-DD)' }),
   rates: ratesByCurrency,
 });
 
 export const MonthRatesSchema = z.strictObject({
-  month: z.string().refine(isIsoMonth, { message: 'not a month (YYYY-MM)' }),
+  month: z.string().refine(isIsoMonth, { error: 'not a month (YYYY-MM)' }),
   /** Rates in force from the first day of the month. */
   rates: ratesByCurrency,
   /** Revisions, sorted by effectiveFrom, at most one per day. */
@@ -64,10 +64,10 @@ export function rateInForce(month: MonthRates | undefined, currency: string, dat
   if (currency === 'USD') return { month: monthOf(date), value: '1', effectiveFrom: first };
   if (!month || month.month !== monthOf(date)) throw new MissingRate(currency, date);
   let found: RateInForce | undefined;
-  const base = month.rates[currency];
+  const base = month.rates[currency] as string | undefined;
   if (base !== undefined) found = { month: month.month, value: base, effectiveFrom: first };
   for (const revision of month.revisions) {
-    const value = revision.rates[currency];
+    const value = revision.rates[currency] as string | undefined;
     if (revision.effectiveFrom <= date && value !== undefined) {
       found = { month: month.month, value, effectiveFrom: revision.effectiveFrom };
     }

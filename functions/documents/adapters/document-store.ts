@@ -24,6 +24,7 @@ const STORAGE_ONLY = ['pk', 'sk', 'kind', 'sessionCode', 'publishedKind', 'publi
 
 function toRecord(item: Record<string, unknown>): DocumentRecord {
   const record = { ...item };
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a fixed list of storage-only attributes, not a map
   for (const key of STORAGE_ONLY) delete record[key];
   return record as DocumentRecord;
 }
@@ -57,7 +58,7 @@ export async function reserveSymbol(symbol: string, documentId: string): Promise
     throw new Conflict(`Symbol ${symbol} is already used by document ${holder.id}`);
   }
   const condition = Item ? 'documentId = :previous' : 'attribute_not_exists(pk)';
-  if (!(await put(condition, Item ? { ':previous': Item.documentId } : undefined))) {
+  if (!(await put(condition, Item ? { ':previous': Item.documentId as string } : undefined))) {
     throw new Conflict(`Symbol ${symbol} was just claimed by another document`);
   }
 }
@@ -173,7 +174,7 @@ export async function readHistory(documentId: string): Promise<HistoryEvent[]> {
     event: String(event),
     actor: String(actor),
     ...(language ? { language: language as Language } : {}),
-    ...(detail ? { detail: String(detail) } : {}),
+    ...(detail ? { detail: detail as string } : {}),
   }));
 }
 

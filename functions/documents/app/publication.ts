@@ -29,7 +29,7 @@ export async function publishDocument(documentId: string, now: Date): Promise<{ 
   if (notApproved.length > 0) throw new NotReadyForPublication(`Languages not approved: ${notApproved.join(', ')}`);
   const at = now.toISOString();
   const languages: Partial<Record<Language, LanguageVersion>> = {};
-  for (const language of document.targetLanguages) languages[language] = { ...document.languages[language], status: 'published' } as LanguageVersion;
+  for (const language of document.targetLanguages) languages[language] = { ...document.languages[language], status: 'published' };
   const published = await changeDocument(documentId, {
     from: ['in-editing'],
     status: printRun ? 'published' : 'completed',
@@ -64,7 +64,7 @@ export async function findPublications(session: string | undefined, limit: numbe
       title: document.title,
       ...(document.session ? { session: document.session.code } : {}),
       publishedAt: document.publishedAt ?? document.updatedAt,
-      languages: Object.fromEntries(Object.entries(document.languages).map(([language, version]) => [language, { uri: version?.uri ?? null }])),
+      languages: Object.fromEntries(Object.entries(document.languages).map(([language, version]) => [language, { uri: version.uri ?? null }])),
     })),
   };
 }

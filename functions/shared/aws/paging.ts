@@ -11,7 +11,7 @@ export interface Page<T> {
 function partitionOf(input: QueryCommandInput): Record<string, string | number> {
   const [first = ''] = (input.KeyConditionExpression ?? '').split(/\s+AND\s+/i);
   const match = /^\s*(#?[\w]+)\s*=\s*(:[\w]+)\s*$/.exec(first);
-  if (!match) throw new Error(`Query key condition has no partition equality first: ${input.KeyConditionExpression}`);
+  if (!match) throw new Error(`Query key condition has no partition equality first: ${String(input.KeyConditionExpression)}`);
   const [, nameRef, valueRef] = match;
   const name = nameRef.startsWith('#') ? input.ExpressionAttributeNames?.[nameRef] : nameRef;
   const value: unknown = input.ExpressionAttributeValues?.[valueRef];

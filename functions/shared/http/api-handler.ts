@@ -66,6 +66,7 @@ export function apiHandler(routes: BoundRoute[], idempotency?: IdempotencyGuard)
     const route = byKey.get(event.routeKey);
     if (!route) throw new NotFound(`No route ${event.routeKey}`);
     const { spec } = route;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a route left without the JWT authorizer has none: callerFromClaims refuses it (401)
     const caller = spec.access === 'public' ? undefined : callerFromClaims(event.requestContext.authorizer?.jwt?.claims);
     if (caller && spec.access !== 'public' && !caller.roles.some((role) => spec.access.includes(role))) {
       throw new Forbidden(`This operation needs one of the roles: ${spec.access.join(', ')}`);
@@ -77,6 +78,7 @@ export function apiHandler(routes: BoundRoute[], idempotency?: IdempotencyGuard)
       query: validate(spec.query, event.queryStringParameters ?? {}, 'query'),
       body: rawBody === undefined && spec.bodyOptional ? undefined : validate(spec.body, rawBody, 'body'),
     } as Parameters<BoundRoute['run']>[0];
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an event invoked directly, not through API Gateway, may have no headers
     const idempotencyKey = event.headers?.['idempotency-key'];
     if (spec.idempotent && idempotency && idempotencyKey !== undefined) {
       if (idempotencyKey.length < 1 || idempotencyKey.length > 255) {
@@ -103,7 +105,10 @@ export function apiHandler(routes: BoundRoute[], idempotency?: IdempotencyGuard)
  * /contributions/{id} a contributionId; {jobId}, {taskId}, {donorId} keep theirs.
  */
 function requestKeys(event: Event): CorrelationKeys {
+  // Whatever event arrives is logged, even one not shaped like API Gateway's (the type says it is).
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
   const keys: CorrelationKeys = { correlation_id: event.requestContext?.requestId, route: event.routeKey };
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
   const resource = event.rawPath?.split('/')[1] ?? '';
   for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
     keys[name === 'id' ? `${resource.replace(/s$/, '')}Id` : name] = value;
@@ -114,7 +119,8 @@ function requestKeys(event: Event): CorrelationKeys {
 /** The one place where errors become responses: application/problem+json, never internals. */
 function problemDetails(): middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> {
   return {
-    onError: async (request) => {
+    onError: (request) => {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an event not shaped like API Gateway's still gets a problem response
       const correlationId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
       const { response, expected } = problemResponse(request.error, correlationId);
       const routeKey = request.event.routeKey;

@@ -38,7 +38,7 @@ export function callerFromClaims(claims: Claims | undefined): Caller {
   const scopeRoles = listClaim(claims.scope).filter((scope) => scope.startsWith(SCOPE_PREFIX)).map((scope) => scope.slice(SCOPE_PREFIX.length));
   const names = [...listClaim(claims.roles), ...listClaim(claims['cognito:groups']), ...scopeRoles];
   const roles = [...new Set(names.filter(isRole))] as Role[];
-  const donorClaim = claims.donorId ?? claims['custom:donorId'];
+  const donorClaim = (claims.donorId as Claims[string] | undefined) ?? claims['custom:donorId'];
   const caller: Caller = { subject: claims.sub, roles };
   if (typeof donorClaim === 'string' && donorClaim !== '') caller.donorId = donorClaim;
   return caller;

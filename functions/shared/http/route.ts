@@ -58,5 +58,5 @@ export interface BoundRoute {
 
 /** Pairs a spec with its implementation, typed by the spec's schemas. */
 export function bind<S extends RouteSpec>(spec: S, run: (input: RouteInput<S>) => Promise<RouteResult>): BoundRoute {
-  return { spec, run: run as BoundRoute['run'] };
+  return { spec, run };
 }

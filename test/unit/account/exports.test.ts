@@ -73,7 +73,7 @@ function parseXml(xml: string): Node {
   while (i < xml.length) {
     const lt = xml.indexOf('<', i);
     const end = lt === -1 ? xml.length : lt;
-    const top = stack[stack.length - 1]!;
+    const top = stack[stack.length - 1];
     top.text += decode(xml.slice(i, end));
     if (lt === -1) break;
     tag.lastIndex = lt;
@@ -83,22 +83,22 @@ function parseXml(xml: string): Node {
     if (closing) {
       if (attrText || selfClosing) throw new Error(`bad end tag ${whole}`);
       const open = stack.pop();
-      if (!open || open.name !== name) throw new Error(`</${name}> closes <${open?.name}>`);
+      if (!open || open.name !== name) throw new Error(`</${name}> closes <${String(open?.name)}>`);
     } else {
       const attrs: Record<string, string> = {};
-      for (const a of (attrText ?? '').matchAll(/([\w.:-]+)="([^"]*)"/g)) {
-        if (a[1]! in attrs) throw new Error(`duplicate attribute ${a[1]}`);
-        attrs[a[1]!] = decode(a[2]!);
+      for (const a of ((attrText as string | undefined) ?? '').matchAll(/([\w.:-]+)="([^"]*)"/g)) {
+        if (a[1] in attrs) throw new Error(`duplicate attribute ${a[1]}`);
+        attrs[a[1]] = decode(a[2]);
       }
-      const node: Node = { name: name!, attrs, children: [], text: '' };
+      const node: Node = { name: name, attrs, children: [], text: '' };
       top.children.push(node);
       if (!selfClosing) stack.push(node);
     }
     i = lt + whole.length;
   }
-  if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1]!.name}>`);
+  if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1].name}>`);
   if (root.children.length !== 1 || root.text.trim() !== '') throw new Error('not exactly one root element');
-  return root.children[0]!;
+  return root.children[0];
 }
 
 const find = (node: Node, name: string) => node.children.filter((c) => c.name === name);
@@ -137,8 +137,8 @@ describe('exportCsv', () => {
       .report({ contributionId: 'C1', reference: '=HYPERLINK("x")', pledgeId: 'P1' })
       .confirm('C1', '1');
     const rows = parseCsv(exportCsv(l.entries));
-    expect(rows[1]![8]).toBe('workshops, "Africa"');
-    expect(rows[2]![10]).toBe('\'=HYPERLINK("x")');
+    expect(rows[1][8]).toBe('workshops, "Africa"');
+    expect(rows[2][10]).toBe('\'=HYPERLINK("x")');
   });
 
   it('is stable and empty ledgers give just the header', () => {
@@ -155,13 +155,13 @@ describe('exportIati', () => {
     expect(root.name).toBe('iati-activities');
     expect(root.attrs).toEqual({ version: '2.03', 'generated-datetime': '2027-04-01T00:00:00Z' });
     const [activity] = find(root, 'iati-activity');
-    expect(find(activity!, 'iati-identifier')[0]!.text).toBe('XM-DAC-41114-ARTICLE-56-ACCOUNT');
-    const transactions = find(activity!, 'transaction').map((t) => ({
+    expect(find(activity, 'iati-identifier')[0].text).toBe('XM-DAC-41114-ARTICLE-56-ACCOUNT');
+    const transactions = find(activity, 'transaction').map((t) => ({
       ref: t.attrs.ref,
-      type: find(t, 'transaction-type')[0]!.attrs.code,
-      value: find(t, 'value')[0]!.attrs,
-      amount: find(t, 'value')[0]!.text,
-      provider: find(t, 'provider-org')[0]!.attrs.ref,
+      type: find(t, 'transaction-type')[0].attrs.code,
+      value: find(t, 'value')[0].attrs,
+      amount: find(t, 'value')[0].text,
+      provider: find(t, 'provider-org')[0].attrs.ref,
     }));
     expect(transactions).toEqual([
       { ref: 'P2', type: '13', value: { currency: 'JPY', 'value-date': '2026-12-05' }, amount: '300000', provider: 'DE' },
@@ -182,11 +182,11 @@ describe('exportIati', () => {
       donorNames: { DE: 'Germany "DE" & <co>' },
     });
     const root = parseXml(xml);
-    const activity = find(root, 'iati-activity')[0]!;
-    expect(find(find(activity, 'reporting-org')[0]!, 'narrative')[0]!.text).toBe('A & B <org>');
-    const t = find(activity, 'transaction')[0]!;
-    expect(find(find(t, 'description')[0]!, 'narrative')[0]!.text).toBe(`Pledge, earmarked: <b>"Tom & Jerry's"</b>`);
-    expect(find(find(t, 'provider-org')[0]!, 'narrative')[0]!.text).toBe('Germany "DE" & <co>');
+    const activity = find(root, 'iati-activity')[0];
+    expect(find(find(activity, 'reporting-org')[0], 'narrative')[0].text).toBe('A & B <org>');
+    const t = find(activity, 'transaction')[0];
+    expect(find(find(t, 'description')[0], 'narrative')[0].text).toBe(`Pledge, earmarked: <b>"Tom & Jerry's"</b>`);
+    expect(find(find(t, 'provider-org')[0], 'narrative')[0].text).toBe('Germany "DE" & <co>');
     expect(xmlEscape(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&apos;');
     expect(xmlEscape('a\u0001b\uD800')).toBe('a\uFFFDb\uFFFD');
   });
@@ -194,7 +194,7 @@ describe('exportIati', () => {
   it('is byte-identical for the same input, and leaves out cancelled pledges and other years', () => {
     expect(exportIati(scenario().entries, options)).toBe(exportIati(scenario().entries, options));
     const l = scenario().pledge({ pledgeId: 'P9', amount: '1' }).cancel('P9');
-    const refs = find(find(parseXml(exportIati(l.entries, { ...options, year: 2027 })), 'iati-activity')[0]!, 'transaction').map(
+    const refs = find(find(parseXml(exportIati(l.entries, { ...options, year: 2027 })), 'iati-activity')[0], 'transaction').map(
       (t) => t.attrs.ref,
     );
     expect(refs).toEqual(['P1', 'C1', 'P3', 'C4']);

@@ -237,6 +237,7 @@ describe('ISO 4217 is the source of currencies and minor units', () => {
     try {
       jest.isolateModules(() => {
         // A fresh load, so no value cached before the stubs can hide a lookup.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.isolateModules loads synchronously
         const core = require('../../../functions/account/core') as Core;
         expect(core.minorDigits('HUF')).toBe(2);
         expect(core.minorDigits('IQD')).toBe(3);
@@ -370,7 +371,8 @@ describe('a stored amount is read with the minor units it was recorded with', ()
         const actual = jest.requireActual<typeof isoPackage>('currency-codes');
         return { ...actual, code: (code: string) => (code === 'IQD' ? { ...actual.code('IQD'), digits: 0 } : actual.code(code)) };
       });
-      const core = require('../../../functions/account/core') as Core;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.isolateModules loads synchronously
+        const core = require('../../../functions/account/core') as Core;
       expect(core.minorDigits('IQD')).toBe(0);
       expect(core.findContribution(iqd, 'IQ-C')).toMatchObject({ amount: '1250.125' });
       expect(core.foldLedger(iqd).contributions.get('IQ-C')?.unit).toEqual({ currency: 'IQD', minorUnits: 3 });

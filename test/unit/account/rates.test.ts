@@ -61,7 +61,7 @@ describe('rateInForce', () => {
 
 describe('applyRateUpdate', () => {
   it('replaces the base rates without touching revisions, and is pure', () => {
-    const before = RATES['2027-03']!;
+    const before = RATES['2027-03'];
     const snapshot = JSON.stringify(before);
     const after = applyRateUpdate(before, { month: '2027-03', rates: { EUR: '0.93' } });
     expect(after.rates).toEqual({ EUR: '0.93' });

@@ -46,7 +46,7 @@ describe('problem details', () => {
     const reply = problemResponse(stored.error, 'req-7');
     expect(reply.response.statusCode).toBe(500);
     expect(reply.response.body).not.toContain('languages');
-    expect(JSON.parse(String(reply.response.body)).correlationId).toBe('req-7');
+    expect((JSON.parse(String(reply.response.body)) as { correlationId: string }).correlationId).toBe('req-7');
   });
   test('Powertools\' idempotency refusals (known by name, the package is not loaded for them) are a 422 and a 409', () => {
     const reused = problemResponse(new IdempotencyValidationError('payload differs'));

@@ -39,6 +39,7 @@ function lambdaContext(): Context {
   return {
     functionName: 'fn', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:fn', memoryLimitInMB: '512',
     awsRequestId: `request-${requests}`, logGroupName: '/aws/lambda/fn', logStreamName: 'local', callbackWaitsForEmptyEventLoop: false,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the Context type still requires the legacy callbacks
     getRemainingTimeInMillis: () => 10_000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
   };
 }
@@ -137,6 +138,7 @@ describe('the SDK clients', () => {
       });
       expect(clients.map(instrumented)).toEqual([true, true]);
     } finally {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is a map of names
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     }
   });
