@@ -1,6 +1,8 @@
 /**
- * Named errors of the domain, each carrying the HTTP status it means for a client.
- * One middleware turns them into application/problem+json; handlers never write statuses.
+ * The kinds of refusal the domain answers with. They carry no HTTP: one mapping at the edge
+ * (http/problem.ts) gives each kind its status and title. A bounded context names its own
+ * errors as subclasses of these kinds (account/core/errors.ts), so the edge needs to know no
+ * context.
  */
 export interface FieldError {
   path: string;
@@ -8,52 +10,37 @@ export interface FieldError {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly status: number;
-  abstract readonly title: string;
+  /** A stable code for clients, where the kind alone is too coarse (e.g. `missing-rate`). */
+  readonly code?: string;
+  /** What the user can do about it, shown after the message. */
+  readonly hint?: string;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
   }
-  /** Short kebab-case identifier used in the problem `type` URI. */
-  get slug(): string {
-    return this.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-  }
 }
 
+/** The request is malformed or breaks a rule of its own, at the fields named. */
 export class InvalidRequest extends DomainError {
-  readonly status = 400;
-  readonly title = 'Invalid request';
   constructor(message: string, readonly errors: FieldError[] = []) {
     super(message);
   }
 }
 
-export class Unauthenticated extends DomainError {
-  readonly status = 401;
-  readonly title = 'Authentication required';
-}
+/** No or no valid credentials. */
+export class Unauthenticated extends DomainError {}
 
-export class Forbidden extends DomainError {
-  readonly status = 403;
-  readonly title = 'Forbidden';
-}
+/** The caller's role or identity does not allow it. */
+export class Forbidden extends DomainError {}
 
-export class NotFound extends DomainError {
-  readonly status = 404;
-  readonly title = 'Not found';
-}
+/** No such record. */
+export class NotFound extends DomainError {}
 
-export class Conflict extends DomainError {
-  readonly status = 409;
-  readonly title = 'Conflict with the current state';
-}
+/** Valid, but in conflict with the current state. */
+export class Conflict extends DomainError {}
 
-export class PayloadTooLarge extends DomainError {
-  readonly status = 413;
-  readonly title = 'Payload too large';
-}
+/** The request is larger than the system takes. */
+export class PayloadTooLarge extends DomainError {}
 
-export class IdempotencyKeyReused extends DomainError {
-  readonly status = 422;
-  readonly title = 'Idempotency key reused with a different request';
-}
+/** An Idempotency-Key reused with a different request. */
+export class IdempotencyKeyReused extends DomainError {}

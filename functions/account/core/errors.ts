@@ -1,26 +1,20 @@
 /**
- * Named errors of the article 56 account core.
- *
- * The core never speaks HTTP; the adapter maps these classes to statuses. Every message is meant
- * to be shown to a user as is (it names the amount, id, currency or date at fault). DuplicateEntry,
- * which carries the earlier entry, lives with the ledger gate that throws it (ledger.ts).
+ * Named errors of the article 56 account core, each a kind of refusal of the domain
+ * (shared/errors.ts): the core never speaks HTTP, the edge maps the kinds. Every message is
+ * meant to be shown to a user as is (it names the amount, id, currency or date at fault).
+ * DuplicateEntry, which carries the earlier entry, lives with the ledger gate that throws it
+ * (ledger.ts).
  */
+import { Conflict, InvalidRequest, NotFound } from '../../shared/errors';
 
-/** Base class, so the adapter can tell domain refusals from bugs with one `instanceof`. */
-export class AccountError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-/** Input that is malformed or breaks a rule of its own, whatever the ledger holds (HTTP 400). */
-export class InvalidInput extends AccountError {
-  /** Where in the request the problem is, e.g. `installments[1].amount`, when known. */
-  path: string | undefined;
-  constructor(message: string, path?: string) {
-    super(message);
-    this.path = path;
+/** Input that is malformed or breaks a rule of its own, whatever the ledger holds. */
+export class InvalidInput extends InvalidRequest {
+  constructor(
+    message: string,
+    /** Where in the request the problem is, e.g. `installments[1].amount`, when known. */
+    readonly path?: string,
+  ) {
+    super(message, path ? [{ path, message }] : []);
   }
 }
 
@@ -33,24 +27,28 @@ export class InvalidRate extends InvalidInput {}
 /** An entry or command that is malformed or inconsistent in itself (e.g. installments do not add up). */
 export class InvalidEntry extends InvalidInput {}
 
-/** No UN operational rate is in force for a currency on a date (HTTP 409: nothing is recorded). */
-export class MissingRate extends AccountError {
+/** No UN operational rate is in force for a currency on a date: nothing is recorded. */
+export class MissingRate extends Conflict {
+  override readonly code = 'missing-rate';
+  override readonly hint: string;
   constructor(
     readonly currency: string,
     readonly date: string,
   ) {
     super(`no UN operational rate for ${currency} on ${date}`);
+    const month = date.slice(0, 7);
+    this.hint = `set the ${currency} rate of ${month} first`;
   }
 }
 
-/** The command is valid but conflicts with the current state of the ledger (HTTP 409). */
-export class LedgerConflict extends AccountError {}
+/** The command is valid but conflicts with the current state of the ledger. */
+export class LedgerConflict extends Conflict {}
 
 /** A contribution linked to a pledge must share the pledge's currency and donor. */
 export class ConflictWithPledge extends LedgerConflict {}
 
-/** A pledge or contribution id that the ledger does not know (HTTP 404). */
-export class UnknownRecord extends AccountError {
+/** A pledge or contribution id that the ledger does not know. */
+export class UnknownRecord extends NotFound {
   constructor(
     readonly record: 'pledge' | 'contribution',
     readonly id: string,

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { AccountError, InvalidInput, MissingRate, UnknownRecord } from '../../account/core/errors';
-import { Conflict, DomainError, IdempotencyKeyReused, InvalidRequest, NotFound } from '../errors';
+import { Conflict, DomainError, Forbidden, IdempotencyKeyReused, InvalidRequest, NotFound, PayloadTooLarge, Unauthenticated } from '../errors';
 import type { Problem } from './problem-schema';
 
 /**
@@ -24,35 +23,26 @@ function asDomainError(error: unknown): DomainError | undefined {
   if (isIdempotencyError(error, 'IdempotencyAlreadyInProgressError')) {
     return new Conflict('A request with this Idempotency-Key is still being processed; retry later');
   }
-  if (error instanceof AccountError) return accountProblem(error);
   return undefined;
 }
 
-/**
- * The article 56 account core's refusals: input that breaks a rule of its own is a 400 at its
- * path; an unknown pledge or contribution a 404; a missing exchange rate (named in the detail)
- * and any conflict with the ledger a 409 (a DuplicateEntry that reaches here is not a replay:
- * the use cases answer identical ones with the current state).
- */
-function accountProblem(error: AccountError): DomainError {
-  if (error instanceof InvalidInput) {
-    return new InvalidRequest(error.message, error.path ? [{ path: error.path, message: error.message }] : []);
-  }
-  if (error instanceof UnknownRecord) return new NotFound(error.message);
-  if (error instanceof MissingRate) return new MissingExchangeRate(error);
-  return new Conflict(error.message);
-}
+type Kind = abstract new (...args: never[]) => DomainError;
 
-/** 409 `urn:unodc:problem:missing-rate`, naming the currency and date and saying what to do. */
-class MissingExchangeRate extends Conflict {
-  constructor(error: MissingRate) {
-    const month = error.date.slice(0, 7);
-    super(`${error.message}: set the ${error.currency} rate of ${month} first (PUT /exchange-rates/${month})`);
-  }
-  override get slug(): string {
-    return 'missing-rate';
-  }
-}
+/**
+ * The one mapping from the domain's kinds of refusal to HTTP: status, title and the problem
+ * type (the kind's name, or the error's own `code`). A context's errors are subclasses of these
+ * kinds, so none is named here (a DuplicateEntry of the account that reaches here is not a
+ * replay, which the use cases answer with the current state: a conflict).
+ */
+const KINDS: [Kind, number, string, string][] = [
+  [InvalidRequest, 400, 'Invalid request', 'invalid-request'],
+  [Unauthenticated, 401, 'Authentication required', 'unauthenticated'],
+  [Forbidden, 403, 'Forbidden', 'forbidden'],
+  [NotFound, 404, 'Not found', 'not-found'],
+  [Conflict, 409, 'Conflict with the current state', 'conflict'],
+  [PayloadTooLarge, 413, 'Payload too large', 'payload-too-large'],
+  [IdempotencyKeyReused, 422, 'Idempotency key reused with a different request', 'idempotency-key-reused'],
+];
 
 export function zodFieldErrors(error: z.ZodError, prefix = ''): { path: string; message: string }[] {
   const pathOf = (parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.') || '(root)';
@@ -72,12 +62,13 @@ export function zodFieldErrors(error: z.ZodError, prefix = ''): { path: string; 
  */
 export function problemResponse(error: unknown, correlationId?: string): { response: APIGatewayProxyStructuredResultV2; expected: boolean } {
   const known = asDomainError(error);
-  const problem: Problem = known
+  const kind = known && KINDS.find(([type]) => known instanceof type);
+  const problem: Problem = known && kind
     ? {
-        type: `urn:unodc:problem:${known.slug}`,
-        title: known.title,
-        status: known.status,
-        detail: known.message,
+        type: `urn:unodc:problem:${known.code ?? kind[3]}`,
+        title: kind[2],
+        status: kind[1],
+        detail: known.hint ? `${known.message}: ${known.hint}` : known.message,
         ...(known instanceof InvalidRequest && known.errors.length > 0 ? { errors: known.errors } : {}),
       }
     : {
@@ -88,7 +79,7 @@ export function problemResponse(error: unknown, correlationId?: string): { respo
         ...(correlationId ? { correlationId } : {}),
       };
   return {
-    expected: known !== undefined,
+    expected: kind !== undefined,
     response: {
       statusCode: problem.status,
       headers: { 'content-type': 'application/problem+json' },

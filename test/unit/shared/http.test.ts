@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { InvalidMoney, LedgerConflict, MissingRate, UnknownRecord } from '../../../functions/account/core';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import { z } from 'zod';
 import { Forbidden } from '../../../functions/shared/errors';
@@ -54,6 +57,28 @@ describe('problem details', () => {
     const running = problemResponse(new IdempotencyAlreadyInProgressError('in progress'));
     expect(JSON.parse(String(running.response.body))).toMatchObject({ status: 409 });
     expect([reused.expected, running.expected]).toEqual([true, true]);
+  });
+});
+
+describe('one error model', () => {
+  const problemOf = (error: unknown) => JSON.parse(String(problemResponse(error).response.body)) as Record<string, unknown>;
+  test('the account core\'s errors are kinds of the domain\'s refusals, mapped at the edge without naming the account', () => {
+    expect(problemOf(new InvalidMoney('"1.234" has more decimals than EUR allows (2)', 'amount'))).toEqual({
+      type: 'urn:unodc:problem:invalid-request', title: 'Invalid request', status: 400,
+      detail: '"1.234" has more decimals than EUR allows (2)', errors: [{ path: 'amount', message: '"1.234" has more decimals than EUR allows (2)' }],
+    });
+    expect(problemOf(new UnknownRecord('pledge', 'P9'))).toMatchObject({ type: 'urn:unodc:problem:not-found', status: 404, detail: 'unknown pledge P9' });
+    expect(problemOf(new LedgerConflict('contribution C1 was rejected'))).toMatchObject({ type: 'urn:unodc:problem:conflict', status: 409 });
+    expect(problemOf(new MissingRate('EUR', '2027-03-14'))).toMatchObject({
+      type: 'urn:unodc:problem:missing-rate', status: 409, detail: 'no UN operational rate for EUR on 2027-03-14: set the EUR rate of 2027-03 first',
+    });
+  });
+  test('shared/ imports no bounded context', () => {
+    const root = path.join(__dirname, '..', '..', '..', 'functions', 'shared');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    const crossing = files.filter((file) => /from '(\.\.\/)+(account|documents)\//.test(readFileSync(path.join(root, file), 'utf8')));
+    expect(crossing).toEqual([]);
   });
 });
 
