@@ -114,7 +114,6 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
   // The Idempotency-Key variant reports for a donor of its own, so the twins stay alike.
   const other = { donorId: 'V-1', pledgeId: '' };
   let seeded: Promise<void> | undefined;
-  let pledgeView: Record<string, unknown> = {};
   let contributionView: Record<string, unknown> = {};
   const seed = () =>
     (seeded ??= (async () => {
@@ -124,7 +123,6 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
       await pool(all.length, 8, async (i) => {
         const pledge = await client.pledge({ donorId: all[i].donorId, amount: '500000.00', currency: 'EUR', pledgedOn: `${YEAR}-01-15`, earmark: 'workshops' });
         all[i].pledgeId = pledge.pledgeId;
-        if (i === 0) pledgeView = pledge;
       });
       // A contribution view as the function stores it, for the baseline's view writes.
       contributionView = await client.report(contributionBody(other, 0));
@@ -166,10 +164,9 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
       const contributionId = randomUUID();
       const now = new Date().toISOString();
       const body = contributionBody(twin, index);
-      await stack.db.send(new GetCommand({ TableName, Key: { pk: `donor#${twin.donorId}`, sk: 'donor' } }));
+      // The pledge's locator (it names the donor, so the donor is not read), the bucket, the claim.
       await stack.db.send(new GetCommand({ TableName, Key: { pk: `pledge#${twin.pledgeId}`, sk: 'record' }, ConsistentRead: true }));
       let bucket = await queryAll(stack, { ...bucketQuery(twin.donorId), ConsistentRead: true });
-      await stack.db.send(new GetCommand({ TableName, Key: { pk: `contribution#${contributionId}`, sk: 'record' }, ConsistentRead: true }));
       await stack.db.send(
         new PutCommand({ TableName, Item: { pk: `contribution#${contributionId}`, sk: 'record', donorId: twin.donorId, homeYear: YEAR }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
@@ -197,12 +194,10 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
             ExpressionAttributeValues: { ':version': version },
           }),
         ));
-      await Promise.all([
-        view('contribution', contributionId, { ...contributionView, ...body, contributionId }, `${body.valueDate}#${contributionId}`, 'reported'),
-        view('pledge', twin.pledgeId, { ...pledgeView, donorId: twin.donorId, pledgeId: twin.pledgeId }, `${YEAR}-01-15#${twin.pledgeId}`, 'open'),
-      ]);
+      // Only the contribution's view: a report changes nothing in its pledge's.
+      await view('contribution', contributionId, { ...contributionView, ...body, contributionId }, `${body.valueDate}#${contributionId}`, 'reported');
       await stack.sfn.send(new StartExecutionCommand({ stateMachineArn: env.CONTRIBUTION_INTAKE_ARN, name: contributionId, input: JSON.stringify({ contributionId }) }));
-      return { dynamo: 8, sfn: 1 };
+      return { dynamo: 5, sfn: 1 };
     },
     variant: {
       name: 'with Idempotency-Key',
@@ -224,8 +219,8 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
     },
     async baseline(index) {
       const { donorId } = twins[index % count];
-      await stack.db.send(new GetCommand({ TableName, Key: { pk: `donor#${donorId}`, sk: 'donor' } }));
       await Promise.all([
+        stack.db.send(new GetCommand({ TableName, Key: { pk: `donor#${donorId}`, sk: 'donor' } })),
         queryAll(stack, bucketQuery(donorId)),
         queryAll(stack, alsoPlaced('alsoInYear1', 'alsoYear1', donorId)),
         queryAll(stack, alsoPlaced('alsoInYear2', 'alsoYear2', donorId)),

@@ -3,7 +3,7 @@ import { conditionally } from '../../shared/aws/conditional';
 import { db } from '../../shared/aws/dynamo';
 import { queryAll } from '../../shared/aws/paging';
 import { Conflict } from '../../shared/errors';
-import { DuplicateEntry, type LedgerEntry, LedgerEntrySchema } from '../core';
+import { DuplicateEntry, type LedgerEntry, LedgerEntrySchema, type LedgerState, foldLedger } from '../core';
 import { INDEX, TableName, seqKey } from './account-table';
 
 /**
@@ -44,10 +44,8 @@ export interface Placement {
   context: LedgerEntry[];
 }
 
-export interface Appended {
+export interface Appended extends FoldedBucket {
   entry: LedgerEntry;
-  /** The bucket after the append (or as found, on a replay). */
-  entries: LedgerEntry[];
   /** The entry was already there (an identical DuplicateEntry): nothing was written. */
   replay: boolean;
 }
@@ -64,6 +62,15 @@ function entriesOf(items: Record<string, unknown>[], placed = false): LedgerEntr
 export interface BucketSnapshot {
   entries: LedgerEntry[];
   nextSeq: number;
+}
+
+/** A bucket as read, folded once: what its rules and views are computed from in one request. */
+export interface FoldedBucket extends BucketSnapshot {
+  state: LedgerState;
+}
+
+export function folded(read: BucketSnapshot): FoldedBucket {
+  return { ...read, state: foldLedger(read.entries) };
 }
 
 /** Reads one bucket, strongly consistent (appends are checked against it). */
@@ -84,28 +91,30 @@ export async function readBucket(bucket: Bucket): Promise<LedgerEntry[]> {
 }
 
 /**
- * Appends the entry that `build` makes from the bucket's current entries (a core command, which
- * checks it against them), retrying on a lost race. An entry the ledger already has with the
+ * Appends the entry that `build` makes from the bucket's current state (a core command, which
+ * checks it against it), retrying on a lost race. An entry the ledger already has with the
  * same facts (DuplicateEntry, identical) is a replay: nothing is written and it is returned.
- * `read` is a snapshot the caller already took: the first attempt uses it, and if the bucket
- * has grown since, that attempt loses the race on the sequence number and the next reads again.
+ * `read` is a bucket the caller already read and folded: the first attempt uses it, and if the
+ * bucket has grown since, that attempt loses the race on the sequence number and the next
+ * reads again. Each attempt folds the bucket once, and the result once more.
  */
 export async function appendToBucket(
   bucket: Bucket,
-  build: (entries: LedgerEntry[]) => LedgerEntry,
-  place: (entry: LedgerEntry, entries: LedgerEntry[]) => Placement,
-  read?: BucketSnapshot,
+  build: (state: LedgerState) => LedgerEntry,
+  place: (entry: LedgerEntry, state: LedgerState) => Placement,
+  read?: FoldedBucket,
 ): Promise<Appended> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { entries, nextSeq: seq } = attempt === 1 && read ? read : await snapshot(bucket);
+    const current = attempt === 1 && read ? read : folded(await snapshot(bucket));
+    const { entries, nextSeq: seq, state } = current;
     let entry: LedgerEntry;
     try {
-      entry = build(entries);
+      entry = build(state);
     } catch (error) {
-      if (error instanceof DuplicateEntry && error.identical) return { entry: error.existing, entries, replay: true };
+      if (error instanceof DuplicateEntry && error.identical) return { ...current, entry: error.existing, replay: true };
       throw error;
     }
-    const { alsoYears, context } = place(entry, entries);
+    const { alsoYears, context } = place(entry, state);
     const [alsoYear1, alsoYear2] = alsoYears.map(String) as [string?, string?];
     const sk = `${bucket.year}#${seqKey(seq)}`;
     const item = {
@@ -120,7 +129,7 @@ export async function appendToBucket(
       ...(alsoYears.length > 0 && context.length > 0 && { context }),
     };
     if (await conditionally(() => db.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })))) {
-      return { entry, entries: [...entries, entry], replay: false };
+      return { ...folded({ entries: [...entries, entry], nextSeq: seq + 1 }), entry, replay: false };
     }
   }
   throw new Conflict(`The ledger of ${bucket.donorId} for ${bucket.year} is busy; retry`);

@@ -22,10 +22,10 @@ export async function adjust(caller: Caller, request: AdjustmentRequest, idempot
   const locator = 'pledgeId' in request.target ? await locateOrFail('pledge', request.target.pledgeId) : await locateOrFail('contribution', request.target.contributionId);
   const meta = entryMeta(caller.subject, now);
   const input = { adjustmentId: newId('adjustment', idempotencyKey), target: request.target, reason: request.reason };
-  const { entry, entries } = await append(locator, (current) =>
+  const appended = await append(locator, (current) =>
     request.reverse ? recordReversal(current, input, meta) : recordAdjustment(current, { ...input, amountDelta: request.amountDelta ?? '' }, meta),
   );
-  const views = await refreshViews(locator, entries, request.target);
-  const { kind: _kind, entryId: _entryId, ...adjustment } = entry as Adjustment;
+  const views = await refreshViews(locator, appended, request.target);
+  const { kind: _kind, entryId: _entryId, ...adjustment } = appended.entry as Adjustment;
   return { ...adjustment, ...views };
 }

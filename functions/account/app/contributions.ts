@@ -6,19 +6,19 @@ import { requireEnv } from '../../shared/config';
 import { Conflict, NotFound } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import {
+  DuplicateEntry,
   type ContributionInput,
   type ContributionView,
   type LedgerState,
   confirmContribution,
   contributionStatus,
   contributionView,
-  foldLedger,
   issueReceipt,
   rejectContribution,
   reportContribution,
   yearOf,
 } from '../core';
-import { snapshot } from '../adapters/ledger-store';
+import type { Bucket } from '../adapters/ledger-store';
 import { claimLocator, listViews, locate } from '../adapters/records';
 import { receiptFor } from '../adapters/receipts';
 import { actFor, listScope } from './access';
@@ -44,24 +44,42 @@ function present(view: ContributionView | undefined, contributionId: string): Co
 }
 
 /**
+ * The bucket a report goes to: its pledge's, or that of its value date's year; and the check
+ * that its donor is registered. A pledge's locator is written only once its donor is known to
+ * be registered, and donors are never removed, so a pledge of the reporting donor vouches for
+ * it; any other case (no pledge, a pledge of someone else, no such pledge) asks the donors.
+ */
+async function homeOfReport(request: ContributionRequest): Promise<Bucket> {
+  const pledge = request.pledgeId === undefined ? undefined : await locate('pledge', request.pledgeId);
+  if (pledge?.donorId !== request.donorId) await existingDonor(request.donorId);
+  if (request.pledgeId === undefined) return { donorId: request.donorId, year: yearOf(request.valueDate) };
+  if (!pledge) throw new NotFound(`No pledge ${request.pledgeId}`);
+  return { donorId: pledge.donorId, year: pledge.year };
+}
+
+/**
  * A donor (or finance for it) reports a payment: the entry goes to its pledge's bucket, or to
  * the bucket of its value date's year; then its view, and its intake workflow (named after the
  * contribution, so a replay that starts it again changes nothing).
  */
 export async function report(caller: Caller, request: ContributionRequest, idempotencyKey: string | undefined, now: Date): Promise<ContributionView> {
   actFor(caller, request.donorId);
-  await existingDonor(request.donorId);
   const input: ContributionInput = { ...request, contributionId: newId('contribution', idempotencyKey) };
-  const pledge = request.pledgeId === undefined ? undefined : await locateOrFail('pledge', request.pledgeId);
-  const bucket = pledge ? { donorId: pledge.donorId, year: pledge.year } : { donorId: request.donorId, year: yearOf(request.valueDate) };
+  const bucket = await homeOfReport(request);
   const meta = entryMeta(caller.subject, now);
-  const read = await snapshot(bucket);
-  // Checked against the ledger before anything is written (a replay finds its locator).
-  if (!(await locate('contribution', input.contributionId))) reportContribution(read.entries, input, meta);
+  const read = await readRecord(bucket);
+  // Checked against the ledger before anything is written; a replay (the same report already in
+  // this bucket) passes, and its locator is found by the claim.
+  try {
+    reportContribution(read.state, input, meta);
+  } catch (error) {
+    if (!(error instanceof DuplicateEntry && error.identical)) throw error;
+  }
   await claimLocator({ recordType: 'contribution', id: input.contributionId, ...bucket });
-  const { entries, replay } = await append(bucket, (current) => reportContribution(current, input, meta), read);
-  if (!replay) countFact('ContributionReported', { contributionId: input.contributionId });
-  const { contribution } = await refreshViews(bucket, entries, { contributionId: input.contributionId });
+  const appended = await append(bucket, (current) => reportContribution(current, input, meta), read);
+  if (!appended.replay) countFact('ContributionReported', { contributionId: input.contributionId });
+  // A report changes nothing in its pledge's view (only received amounts count there): only its own view is stored.
+  const { contribution } = await refreshViews(bucket, appended, { contributionId: input.contributionId, pledge: false });
   await startExecution(INTAKE_ARN, input.contributionId, { contributionId: input.contributionId }, { tolerateFinished: true });
   return present(contribution, input.contributionId);
 }
@@ -86,24 +104,24 @@ export function findContributions(caller: Caller, filter: { donorId?: string; st
  */
 export async function confirm(caller: Caller, contributionId: string, body: { receivedAmount: string; receivedOn: string }, now: Date): Promise<ContributionView> {
   const locator = await locateOrFail('contribution', contributionId);
-  const { read } = await readRecord(locator);
+  const read = await readRecord(locator);
   const rates = await ratesOfMonthOf(body.receivedOn);
   const meta = () => entryMeta(caller.subject, now);
-  const confirmation = await append(locator, (current) => confirmContribution(current, contributionId, body, meta(), rates), read);
-  if (!confirmation.replay && confirmation.entry.kind === 'contribution-confirmed') {
+  let bucket = await append(locator, (current) => confirmContribution(current, contributionId, body, meta(), rates), read);
+  if (!bucket.replay && bucket.entry.kind === 'contribution-confirmed') {
     countFact('ContributionConfirmed', { contributionId });
-    recordReceivedUsd(confirmation.entry.amountUsd, { contributionId });
+    recordReceivedUsd(bucket.entry.amountUsd, { contributionId });
   }
-  let { entries } = confirmation;
-  const confirmed = foldLedger(entries).contributions.get(contributionId);
+  const confirmed = bucket.state.contributions.get(contributionId);
   if (confirmed?.confirmed && !confirmed.receipt) {
     const receipt = await receiptFor(contributionId, yearOf(confirmed.confirmed.receivedOn), now);
-    const issued = await append(locator, (current) => issueReceipt(current, contributionId, receipt, meta()));
+    // Appended on the bucket as the confirmation left it (no second read, unless it has grown since).
+    const issued = await append(locator, (current) => issueReceipt(current, contributionId, receipt, meta()), bucket);
     if (!issued.replay) countFact('ReceiptIssued', { contributionId, receipt: receipt.number });
-    ({ entries } = issued);
+    bucket = issued;
   }
-  const { contribution } = await refreshViews(locator, entries, { contributionId });
-  await closeIntake(contributionId, entries);
+  const { contribution } = await refreshViews(locator, bucket, { contributionId });
+  await closeIntake(contributionId, bucket.state);
   return present(contribution, contributionId);
 }
 
@@ -113,8 +131,8 @@ export async function reject(caller: Caller, contributionId: string, reason: str
   const meta = entryMeta(caller.subject, now);
   const appended = await append(locator, (current) => rejectContribution(current, contributionId, reason, meta));
   if (!appended.replay) countFact('ContributionRejected', { contributionId });
-  const { contribution } = await refreshViews(locator, appended.entries, { contributionId });
-  await closeIntake(contributionId, appended.entries);
+  const { contribution } = await refreshViews(locator, appended, { contributionId });
+  await closeIntake(contributionId, appended.state);
   return present(contribution, contributionId);
 }
 

@@ -34,6 +34,7 @@ export async function findDonors(caller: Caller, limit: number, cursor: string |
 
 export async function statement(caller: Caller, donorId: string, year: number | undefined, now: Date): Promise<DonorStatement> {
   actFor(caller, donorId);
-  await existingDonor(donorId);
-  return donorStatement(await readDonorEntries(donorId, year), donorId, { ...(year !== undefined && { year }), today: now.toISOString().slice(0, 10) });
+  // The donor is checked while its entries are read: an unknown donor is still a 404, one round trip sooner.
+  const [, entries] = await Promise.all([existingDonor(donorId), readDonorEntries(donorId, year)]);
+  return donorStatement(entries, donorId, { ...(year !== undefined && { year }), today: now.toISOString().slice(0, 10) });
 }

@@ -1,6 +1,6 @@
 import { taskTokenOf } from '../../shared/aws/task-tokens';
 import { failTask, resumeWith } from '../../shared/aws/workflow';
-import { type LedgerEntry, contributionState } from '../core';
+import { type Ledger, contributionState } from '../core';
 import { CONTRIBUTION_REJECTED } from '../steps';
 
 /** The TaskTokens owner of a contribution's wait for confirmation. */
@@ -12,8 +12,8 @@ export const intakeTokenOwner = (contributionId: string) => `contribution#${cont
  * (confirm/reject) and the wait's own step call this, whichever comes second finds the other's
  * half done; the outcome is derived from the ledger, so both send the same one.
  */
-export async function closeIntake(contributionId: string, entries: readonly LedgerEntry[]): Promise<boolean> {
-  const state = contributionState(entries, contributionId);
+export async function closeIntake(contributionId: string, ledger: Ledger): Promise<boolean> {
+  const state = contributionState(ledger, contributionId);
   if (!state || state.status === 'reported') return false;
   const token = await taskTokenOf(intakeTokenOwner(contributionId));
   if (!token) return false;

@@ -8,8 +8,8 @@ import { locateOrFail, readRecord } from './ledger';
 
 /** A reminder period passed without a decision: one reminder per period, and whether to keep waiting. */
 export async function remindFinance(input: { contributionId: string; round: number }, now: Date): Promise<{ stillWaiting: boolean; raised: boolean }> {
-  const { entries } = await readRecord(await locateOrFail('contribution', input.contributionId));
-  const state = contributionState(entries, input.contributionId);
+  const { state: ledger } = await readRecord(await locateOrFail('contribution', input.contributionId));
+  const state = contributionState(ledger, input.contributionId);
   if (!state) throw new NotFound(`No contribution ${input.contributionId}`);
   if (state.status !== 'reported') return { stillWaiting: false, raised: false };
   const { donorId, contributionId, amount, currency, valueDate, reference } = state.reported;

@@ -15,6 +15,6 @@ import { locateOrFail, readRecord } from './ledger';
  */
 export async function awaitConfirmation(input: { contributionId: string; round: number; taskToken: string }, now: Date): Promise<{ waiting: boolean }> {
   await saveTaskToken(intakeTokenOwner(input.contributionId), input.taskToken, now.toISOString());
-  const { entries } = await readRecord(await locateOrFail('contribution', input.contributionId));
-  return { waiting: !(await closeIntake(input.contributionId, entries)) };
+  const { state } = await readRecord(await locateOrFail('contribution', input.contributionId));
+  return { waiting: !(await closeIntake(input.contributionId, state)) };
 }

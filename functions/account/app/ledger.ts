@@ -7,12 +7,11 @@ import {
   type LedgerState,
   type PledgeView,
   contributionView,
-  foldLedger,
   overdueInstallments,
   pledgeView,
   yearOf,
 } from '../core';
-import { type Appended, type Bucket, type BucketSnapshot, type Placement, appendToBucket, snapshot } from '../adapters/ledger-store';
+import { type Appended, type Bucket, type FoldedBucket, type Placement, appendToBucket, folded, snapshot } from '../adapters/ledger-store';
 import { type Locator, type RecordType, locate, saveView } from '../adapters/records';
 
 /** Who appends an entry and when. */
@@ -32,8 +31,7 @@ export async function locateOrFail(recordType: RecordType, id: string): Promise<
  * of a received contribution with it. A confirmation carries the report (and its pledge, for
  * the earmark); a receipt its confirmation.
  */
-export function placementOf(entry: LedgerEntry, entries: readonly LedgerEntry[], homeYear: number): Placement {
-  const state = foldLedger(entries);
+export function placementOf(entry: LedgerEntry, state: LedgerState, homeYear: number): Placement {
   const years = new Set<number>();
   const context: LedgerEntry[] = [];
   const contribution = (id: string) => state.contributions.get(id);
@@ -78,8 +76,8 @@ export function placementOf(entry: LedgerEntry, entries: readonly LedgerEntry[],
 }
 
 /** Appends to a record's home bucket (see appendToBucket), placing the entry where else it counts. */
-export function append(bucket: Bucket, build: (entries: LedgerEntry[]) => LedgerEntry, read?: BucketSnapshot): Promise<Appended> {
-  return appendToBucket(bucket, build, (entry, entries) => placementOf(entry, entries, bucket.year), read);
+export function append(bucket: Bucket, build: (state: LedgerState) => LedgerEntry, read?: FoldedBucket): Promise<Appended> {
+  return appendToBucket(bucket, build, (entry, state) => placementOf(entry, state, bucket.year), read);
 }
 
 /** The first installment not yet covered by received amounts, if the pledge is open. */
@@ -89,14 +87,18 @@ function nextDueOn(state: LedgerState, pledgeId: string): string | undefined {
 }
 
 /**
- * The current views of the records an entry touched, computed from the bucket and stored for
- * the lists: the record itself, and the pledge a contribution counts towards.
+ * The current views of the records an entry touched, computed from the bucket (as appended,
+ * folded once) and stored for the lists: the record itself, and the pledge a contribution
+ * counts towards, unless `pledge: false` says the entry cannot have changed the pledge's view.
  */
-export async function refreshViews(bucket: Bucket, entries: readonly LedgerEntry[], touched: { pledgeId?: string; contributionId?: string }): Promise<{ pledge?: PledgeView; contribution?: ContributionView }> {
-  const state = foldLedger(entries);
+export async function refreshViews(
+  bucket: Bucket,
+  { state, entries }: FoldedBucket,
+  touched: { pledgeId?: string; contributionId?: string; pledge?: false },
+): Promise<{ pledge?: PledgeView; contribution?: ContributionView }> {
   const version = entries.length;
   const c = touched.contributionId === undefined ? undefined : state.contributions.get(touched.contributionId);
-  const pledgeId = touched.pledgeId ?? c?.reported.pledgeId;
+  const pledgeId = touched.pledge === false ? undefined : (touched.pledgeId ?? c?.reported.pledgeId);
   const p = pledgeId === undefined ? undefined : state.pledges.get(pledgeId);
   const contribution = c && contributionView(c);
   const pledge = p && pledgeView(state, p);
@@ -108,8 +110,7 @@ export async function refreshViews(bucket: Bucket, entries: readonly LedgerEntry
   return { ...(pledge && { pledge }), ...(contribution && { contribution }) };
 }
 
-/** A record's current state, read from its home bucket (the snapshot can be handed on to `append`). */
-export async function readRecord(locator: Locator): Promise<{ read: BucketSnapshot; entries: LedgerEntry[]; state: LedgerState }> {
-  const read = await snapshot(locator);
-  return { read, entries: read.entries, state: foldLedger(read.entries) };
+/** A record's home bucket, read and folded once (it can be handed on to `append` and `refreshViews`). */
+export async function readRecord(bucket: Bucket): Promise<FoldedBucket> {
+  return folded(await snapshot(bucket));
 }

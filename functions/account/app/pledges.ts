@@ -1,7 +1,7 @@
 import type { Page } from '../../shared/aws/paging';
 import { NotFound } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
-import { type Installment, type PledgeView, cancelPledge, pledgeView, recordPledge, yearOf } from '../core';
+import { DuplicateEntry, type Installment, type PledgeView, cancelPledge, pledgeView, recordPledge, yearOf } from '../core';
 import { claimLocator, listViews } from '../adapters/records';
 import { actFor, listScope } from './access';
 import { existingDonor } from './donors';
@@ -29,11 +29,17 @@ export async function recordNewPledge(caller: Caller, request: PledgeRequest, id
   const input = { ...request, pledgeId: newId('pledge', idempotencyKey) };
   const rates = await ratesOfMonthOf(request.pledgedOn);
   const meta = entryMeta(caller.subject, now);
-  recordPledge([], input, meta, rates);
   const bucket = { donorId: request.donorId, year: yearOf(request.pledgedOn) };
+  // Checked against the bucket it goes to (read once, then handed to the append); a replay passes.
+  const read = await readRecord(bucket);
+  try {
+    recordPledge(read.state, input, meta, rates);
+  } catch (error) {
+    if (!(error instanceof DuplicateEntry && error.identical)) throw error;
+  }
   await claimLocator({ recordType: 'pledge', id: input.pledgeId, ...bucket });
-  const { entries } = await append(bucket, (current) => recordPledge(current, input, meta, rates));
-  const { pledge } = await refreshViews(bucket, entries, { pledgeId: input.pledgeId });
+  const appended = await append(bucket, (current) => recordPledge(current, input, meta, rates), read);
+  const { pledge } = await refreshViews(bucket, appended, { pledgeId: input.pledgeId });
   if (!pledge) throw new Error(`pledge ${input.pledgeId} is missing from its bucket after being appended`);
   return pledge;
 }
@@ -54,8 +60,8 @@ export function findPledges(caller: Caller, filter: { donorId?: string; status?:
 export async function cancel(caller: Caller, pledgeId: string, reason: string, now: Date): Promise<PledgeView> {
   const locator = await locateOrFail('pledge', pledgeId);
   const meta = entryMeta(caller.subject, now);
-  const { entries } = await append(locator, (current) => cancelPledge(current, pledgeId, reason, meta));
-  const { pledge } = await refreshViews(locator, entries, { pledgeId });
+  const appended = await append(locator, (current) => cancelPledge(current, pledgeId, reason, meta));
+  const { pledge } = await refreshViews(locator, appended, { pledgeId });
   if (!pledge) throw new NotFound(`No pledge ${pledgeId}`);
   return pledge;
 }

@@ -1,7 +1,9 @@
 /**
  * Commands: turn a request (already shaped by the adapter) into the ledger entry it appends.
  * Each one normalises amounts, looks up the rate in force, computes USD values, and checks the
- * entry with `appendEntry`, so the adapter only has to persist what it gets back.
+ * entry with the ledger's gate (`admitEntry`), so the adapter only has to persist what it gets back.
+ * They read the ledger as given (see `Ledger`): a caller that folded it passes the state, and
+ * nothing folds it again.
  */
 import { isIsoDate } from './calendar';
 import type {
@@ -12,17 +14,16 @@ import type {
   ContributionReported,
   EntryMeta,
   Installment,
-  LedgerEntry,
   PledgeCancelled,
   PledgeRecorded,
   Receipt,
   ReceiptIssued,
 } from './entries';
 import { InvalidEntry, LedgerConflict, UnknownRecord } from './errors';
-import { adjustable, appendEntry, usdDelta } from './ledger';
+import { adjustable, admitEntry, usdDelta } from './ledger';
 import { type CurrencyUnit, currencyUnit, formatMoney, formatUsd, normalizeMoney, parseMoney, parseSignedMoney } from './money';
 import { type MonthRates, rateInForce, toUsdCents } from './rates';
-import { foldLedger, type LedgerState } from './state';
+import { type Ledger, type LedgerState, stateOf } from './state';
 
 export interface PledgeInput {
   pledgeId: string;
@@ -36,7 +37,7 @@ export interface PledgeInput {
 
 /** `rates` is the rate table of the month of `pledgedOn` (undefined if there is none). */
 export function recordPledge(
-  entries: readonly LedgerEntry[],
+  ledger: Ledger,
   input: PledgeInput,
   meta: EntryMeta,
   rates: MonthRates | undefined,
@@ -63,20 +64,21 @@ export function recordPledge(
     amountUsd: formatUsd(toUsdCents(parseMoney(amount, unit), unit, rate.value)),
     rate: { month: rate.month, value: rate.value },
   };
-  appendEntry(entries, entry);
+  admitEntry(stateOf(ledger), entry);
   return entry;
 }
 
 export function cancelPledge(
-  entries: readonly LedgerEntry[],
+  ledger: Ledger,
   pledgeId: string,
   reason: string,
   meta: EntryMeta,
 ): PledgeCancelled {
-  const pledge = foldLedger(entries).pledges.get(pledgeId);
+  const state = stateOf(ledger);
+  const pledge = state.pledges.get(pledgeId);
   if (!pledge) throw new UnknownRecord('pledge', pledgeId);
   const entry: PledgeCancelled = { kind: 'pledge-cancelled', ...meta, donorId: pledge.recorded.donorId, pledgeId, reason };
-  appendEntry(entries, entry);
+  admitEntry(state, entry);
   return entry;
 }
 
@@ -91,11 +93,12 @@ export interface ContributionInput {
 }
 
 export function reportContribution(
-  entries: readonly LedgerEntry[],
+  ledger: Ledger,
   input: ContributionInput,
   meta: EntryMeta,
 ): ContributionReported {
-  const unit = reportedUnit(entries, input);
+  const state = stateOf(ledger);
+  const unit = reportedUnit(state, input);
   requireDate(input.valueDate, 'valueDate');
   const entry: ContributionReported = {
     kind: 'contribution-reported',
@@ -109,7 +112,7 @@ export function reportContribution(
     reference: input.reference,
     ...(input.pledgeId !== undefined && { pledgeId: input.pledgeId }),
   };
-  appendEntry(entries, entry);
+  admitEntry(state, entry);
   return entry;
 }
 
@@ -117,9 +120,9 @@ export function reportContribution(
  * A contribution towards a pledge in its currency is in the pledge's recorded unit, even if
  * ISO 4217 has changed the digits since; any other in today's (a mismatch is refused by the ledger).
  */
-function reportedUnit(entries: readonly LedgerEntry[], input: ContributionInput): CurrencyUnit {
+function reportedUnit(state: LedgerState, input: ContributionInput): CurrencyUnit {
   const unit = currencyUnit(input.currency, 'currency');
-  const pledge = input.pledgeId === undefined ? undefined : foldLedger(entries).pledges.get(input.pledgeId);
+  const pledge = input.pledgeId === undefined ? undefined : state.pledges.get(input.pledgeId);
   return pledge?.unit.currency === input.currency ? pledge.unit : unit;
 }
 
@@ -132,13 +135,14 @@ export interface ConfirmationInput {
 
 /** `rates` is the rate table of the month of `receivedOn`. */
 export function confirmContribution(
-  entries: readonly LedgerEntry[],
+  ledger: Ledger,
   contributionId: string,
   input: ConfirmationInput,
   meta: EntryMeta,
   rates: MonthRates | undefined,
 ): ContributionConfirmed {
-  const c = foldLedger(entries).contributions.get(contributionId);
+  const state = stateOf(ledger);
+  const c = state.contributions.get(contributionId);
   if (!c) throw new UnknownRecord('contribution', contributionId);
   const currency = c.reported.currency;
   requireDate(input.receivedOn, 'receivedOn');
@@ -155,26 +159,28 @@ export function confirmContribution(
     rate: { month: rate.month, value: rate.value },
     ...(input.receipt && { receipt: input.receipt }),
   };
-  appendEntry(entries, entry);
+  admitEntry(state, entry);
   return entry;
 }
 
 /** The receipt of a contribution whose confirmation is already in the ledger (numbered by the adapter). */
-export function issueReceipt(entries: readonly LedgerEntry[], contributionId: string, receipt: Receipt, meta: EntryMeta): ReceiptIssued {
-  const c = foldLedger(entries).contributions.get(contributionId);
+export function issueReceipt(ledger: Ledger, contributionId: string, receipt: Receipt, meta: EntryMeta): ReceiptIssued {
+  const state = stateOf(ledger);
+  const c = state.contributions.get(contributionId);
   if (!c) throw new UnknownRecord('contribution', contributionId);
   const entry: ReceiptIssued = { kind: 'receipt-issued', ...meta, donorId: c.reported.donorId, contributionId, receipt };
-  appendEntry(entries, entry);
+  admitEntry(state, entry);
   return entry;
 }
 
 export function rejectContribution(
-  entries: readonly LedgerEntry[],
+  ledger: Ledger,
   contributionId: string,
   reason: string,
   meta: EntryMeta,
 ): ContributionRejected {
-  const c = foldLedger(entries).contributions.get(contributionId);
+  const state = stateOf(ledger);
+  const c = state.contributions.get(contributionId);
   if (!c) throw new UnknownRecord('contribution', contributionId);
   const entry: ContributionRejected = {
     kind: 'contribution-rejected',
@@ -183,7 +189,7 @@ export function rejectContribution(
     contributionId,
     reason,
   };
-  appendEntry(entries, entry);
+  admitEntry(state, entry);
   return entry;
 }
 
@@ -196,11 +202,11 @@ export interface AdjustmentInput {
 }
 
 export function recordAdjustment(
-  entries: readonly LedgerEntry[],
+  ledger: Ledger,
   input: AdjustmentInput,
   meta: EntryMeta,
 ): Adjustment {
-  const state = foldLedger(entries);
+  const state = stateOf(ledger);
   const donorId = ownerOf(state, input.target);
   const target = adjustable(state, { target: input.target, donorId });
   const delta = parseSignedMoney(input.amountDelta, target.unit, 'amountDelta');
@@ -214,20 +220,20 @@ export function recordAdjustment(
     amountUsdDelta: formatUsd(usdDelta(target.amount, delta, target.unit, target.rate)),
     reason: input.reason,
   };
-  appendEntry(entries, entry);
+  admitEntry(state, entry);
   return entry;
 }
 
 /** An adjustment that takes the target's whole current amount away (a received contribution reversed). */
 export function recordReversal(
-  entries: readonly LedgerEntry[],
+  ledger: Ledger,
   input: Omit<AdjustmentInput, 'amountDelta'>,
   meta: EntryMeta,
 ): Adjustment {
-  const state = foldLedger(entries);
+  const state = stateOf(ledger);
   const target = adjustable(state, { target: input.target, donorId: ownerOf(state, input.target) });
   if (target.amount === 0n) throw new LedgerConflict(`${target.kind} ${target.id} is already reversed`);
-  return recordAdjustment(entries, { ...input, amountDelta: formatMoney(-target.amount, target.unit) }, meta);
+  return recordAdjustment(state, { ...input, amountDelta: formatMoney(-target.amount, target.unit) }, meta);
 }
 
 function ownerOf(state: LedgerState, target: AdjustmentTarget): string {

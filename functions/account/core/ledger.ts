@@ -30,10 +30,12 @@ import {
   type ContributionStatus,
   contributionStatus,
   foldLedger,
+  type Ledger,
   type LedgerState,
   type PledgeRecord,
   pendingOnPledge,
   receivedOnPledge,
+  stateOf,
 } from './state';
 
 export { ConflictWithPledge, LedgerConflict, UnknownRecord };
@@ -57,6 +59,14 @@ export class DuplicateEntry extends LedgerConflict {
 
 /** Returns a new ledger with `entry` appended, or throws why the entry cannot be appended. */
 export function appendEntry(entries: readonly LedgerEntry[], entry: LedgerEntry): LedgerEntry[] {
+  return [...entries, admitEntry(foldLedger(entries), entry)];
+}
+
+/**
+ * The same gate over a ledger already folded into `state`: returns the entry as its schema
+ * reads it, or throws why it cannot follow that ledger.
+ */
+export function admitEntry(state: LedgerState, entry: LedgerEntry): LedgerEntry {
   const parsed = LedgerEntrySchema.safeParse(entry);
   if (!parsed.success) {
     const issue = parsed.error.issues.at(0);
@@ -64,9 +74,8 @@ export function appendEntry(entries: readonly LedgerEntry[], entry: LedgerEntry)
     const path = (issue?.path ?? []).map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
     throw new InvalidEntry(`${path || 'entry'}: ${issue?.message ?? 'invalid'}`, path || undefined);
   }
-  const valid = parsed.data;
-  checkEntry(foldLedger(entries), valid);
-  return [...entries, valid];
+  checkEntry(state, parsed.data);
+  return parsed.data;
 }
 
 /** Throws if `entry` (already valid against its schema) may not follow the ledger folded into `state`. */
@@ -111,8 +120,8 @@ export interface ContributionState {
 }
 
 /** Where a contribution stands, with the entries that decided it; undefined if unknown. */
-export function contributionState(entries: readonly LedgerEntry[], contributionId: string): ContributionState | undefined {
-  const c = foldLedger(entries).contributions.get(contributionId);
+export function contributionState(ledger: Ledger, contributionId: string): ContributionState | undefined {
+  const c = stateOf(ledger).contributions.get(contributionId);
   if (!c) return undefined;
   return {
     status: contributionStatus(c),

@@ -3,7 +3,7 @@
  * installments that are overdue. Everything returned is JSON data with amounts as strings.
  */
 import { daysBetween } from './calendar';
-import type { Installment, LedgerEntry, Receipt } from './entries';
+import type { Installment, Receipt } from './entries';
 import { formatMoney, formatUsd, parseMoney } from './money';
 import { sortBy } from './order';
 import type { RateRef } from './rates';
@@ -12,10 +12,11 @@ import {
   type ContributionRecord,
   type ContributionStatus,
   contributionStatus,
-  foldLedger,
+  type Ledger,
   type LedgerState,
   type PledgeRecord,
   receivedOnPledge,
+  stateOf,
 } from './state';
 
 export type PledgeStatus = 'open' | 'fulfilled' | 'cancelled';
@@ -173,27 +174,27 @@ export function contributionView(c: ContributionRecord): ContributionView {
 }
 
 /** The pledge's current view, or undefined if the ledger does not know it. */
-export function findPledge(entries: readonly LedgerEntry[], pledgeId: string): PledgeView | undefined {
-  const state = foldLedger(entries);
+export function findPledge(ledger: Ledger, pledgeId: string): PledgeView | undefined {
+  const state = stateOf(ledger);
   const pledge = state.pledges.get(pledgeId);
   return pledge && pledgeView(state, pledge);
 }
 
-export function findContribution(entries: readonly LedgerEntry[], contributionId: string): ContributionView | undefined {
-  const c = foldLedger(entries).contributions.get(contributionId);
+export function findContribution(ledger: Ledger, contributionId: string): ContributionView | undefined {
+  const c = stateOf(ledger).contributions.get(contributionId);
   return c && contributionView(c);
 }
 
 /** All pledges, by pledgedOn then id. */
-export function listPledges(entries: readonly LedgerEntry[]): PledgeView[] {
-  const state = foldLedger(entries);
+export function listPledges(ledger: Ledger): PledgeView[] {
+  const state = stateOf(ledger);
   const views = [...state.pledges.values()].map((p) => pledgeView(state, p));
   return sortBy(views, (v) => v.pledgedOn, (v) => v.pledgeId);
 }
 
 /** All contributions, by value date then id. */
-export function listContributions(entries: readonly LedgerEntry[]): ContributionView[] {
-  const views = [...foldLedger(entries).contributions.values()].map(contributionView);
+export function listContributions(ledger: Ledger): ContributionView[] {
+  const views = [...stateOf(ledger).contributions.values()].map(contributionView);
   return sortBy(views, (v) => v.valueDate, (v) => v.contributionId);
 }
 
@@ -240,8 +241,8 @@ export function overdueInstallments(state: LedgerState, pledge: PledgeRecord, to
 }
 
 /** Every overdue installment in the ledger (for reminders), by due date, pledge. */
-export function allOverdueInstallments(entries: readonly LedgerEntry[], today: string): OverdueInstallment[] {
-  const state = foldLedger(entries);
+export function allOverdueInstallments(ledger: Ledger, today: string): OverdueInstallment[] {
+  const state = stateOf(ledger);
   const all = [...state.pledges.values()].flatMap((p) => overdueInstallments(state, p, today));
   return sortBy(all, (x) => x.dueOn, (x) => x.pledgeId);
 }

@@ -54,6 +54,20 @@ export interface LedgerState {
   adjustments: Map<string, Adjustment>;
 }
 
+/**
+ * What the core reads a ledger from: its entries, or the state a caller already folded them to,
+ * so that one request folds a bucket once however many rules and views look at it.
+ */
+export type Ledger = readonly LedgerEntry[] | LedgerState;
+
+export function stateOf(ledger: Ledger): LedgerState {
+  return isFolded(ledger) ? ledger : foldLedger(ledger);
+}
+
+function isFolded(ledger: Ledger): ledger is LedgerState {
+  return !Array.isArray(ledger);
+}
+
 export function contributionStatus(c: ContributionRecord): ContributionStatus {
   return c.confirmed ? 'received' : c.rejected ? 'rejected' : 'reported';
 }

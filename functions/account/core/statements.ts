@@ -5,7 +5,6 @@
  * adjustments with them), and outstanding covers that year's pledges.
  */
 import { yearOf } from './calendar';
-import type { LedgerEntry } from './entries';
 import { InvalidInput } from './errors';
 import { formatUsd } from './money';
 import { compareText, sortBy } from './order';
@@ -18,7 +17,7 @@ import {
   pledgeFigures,
   pledgeView,
 } from './projections';
-import { foldLedger, type LedgerState } from './state';
+import { type Ledger, type LedgerState, stateOf } from './state';
 
 export interface UsdTotals {
   pledgedUsd: string;
@@ -86,12 +85,12 @@ export function countedAmounts(state: LedgerState, year?: number): CountedAmount
 }
 
 export function donorStatement(
-  entries: readonly LedgerEntry[],
+  ledger: Ledger,
   donorId: string,
   options: { year?: number; today: string },
 ): DonorStatement {
   const { year, today } = options;
-  const state = foldLedger(entries);
+  const state = stateOf(ledger);
   const totals = sum(countedAmounts(state, year).filter((x) => x.donorId === donorId));
   const pledges = [...state.pledges.values()].filter(
     (p) => p.recorded.donorId === donorId && inYear(p.recorded.pledgedOn, year),
@@ -121,9 +120,9 @@ export function donorStatement(
   };
 }
 
-export function accountSummary(entries: readonly LedgerEntry[], options: { year?: number } = {}): AccountSummary {
+export function accountSummary(ledger: Ledger, options: { year?: number } = {}): AccountSummary {
   const { year } = options;
-  const counted = countedAmounts(foldLedger(entries), year);
+  const counted = countedAmounts(stateOf(ledger), year);
   return {
     ...(year !== undefined && { year }),
     ...format(sum(counted)),

@@ -1,4 +1,4 @@
-import { type LedgerEntry, confirmContribution, donorStatement, recordPledge, reportContribution } from '../../../functions/account/core';
+import { type Ledger, type LedgerEntry, confirmContribution, donorStatement, recordPledge, reportContribution } from '../../../functions/account/core';
 import { startAccountTables } from '../../support/account-dynamo';
 
 /**
@@ -20,17 +20,17 @@ const ids = (entries: LedgerEntry[]) => [...new Set(entries.map((entry) => entry
 /** What each step appended, by name, to say which entries a read should return. */
 const appended: Record<string, string> = {};
 
-async function append(name: string, donorId: string, year: number, build: (entries: LedgerEntry[]) => LedgerEntry): Promise<void> {
+async function append(name: string, donorId: string, year: number, build: (ledger: Ledger) => LedgerEntry): Promise<void> {
   const { entry } = await app.append({ donorId, year }, build);
   appended[name] = entry.entryId;
 }
 
-const pledge = (pledgeId: string, donorId: string, pledgedOn: string, amount: string) => (entries: LedgerEntry[]) =>
-  recordPledge(entries, { pledgeId, donorId, amount, currency: 'USD', pledgedOn }, meta(), undefined);
-const report = (contributionId: string, donorId: string, valueDate: string, amount: string, pledgeId?: string) => (entries: LedgerEntry[]) =>
-  reportContribution(entries, { contributionId, donorId, amount, currency: 'USD', valueDate, reference: contributionId, ...(pledgeId && { pledgeId }) }, meta());
-const confirm = (contributionId: string, receivedAmount: string, receivedOn: string) => (entries: LedgerEntry[]) =>
-  confirmContribution(entries, contributionId, { receivedAmount, receivedOn, receipt: { number: `R-${contributionId}`, issuedAt: '2026-01-10T10:00:00.000Z' } }, meta(), undefined);
+const pledge = (pledgeId: string, donorId: string, pledgedOn: string, amount: string) => (ledger: Ledger) =>
+  recordPledge(ledger, { pledgeId, donorId, amount, currency: 'USD', pledgedOn }, meta(), undefined);
+const report = (contributionId: string, donorId: string, valueDate: string, amount: string, pledgeId?: string) => (ledger: Ledger) =>
+  reportContribution(ledger, { contributionId, donorId, amount, currency: 'USD', valueDate, reference: contributionId, ...(pledgeId && { pledgeId }) }, meta());
+const confirm = (contributionId: string, receivedAmount: string, receivedOn: string) => (ledger: Ledger) =>
+  confirmContribution(ledger, contributionId, { receivedAmount, receivedOn, receipt: { number: `R-${contributionId}`, issuedAt: '2026-01-10T10:00:00.000Z' } }, meta(), undefined);
 
 beforeAll(async () => {
   ({ stop: stopTables } = await startAccountTables());
