@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { catalogue } from '../functions/api/catalogue';
 import { openApiDocument } from '../functions/api/openapi';
 import { OPENAPI_FILE } from '../functions/api/openapi-file';
+import { ENV, type EnvName } from '../functions/shared/env-names';
 import { DocumentPipeline } from '../workflows/document-pipeline';
 import { Article56Account } from './constructs/account';
 import { AppFunction } from './constructs/app-function';
@@ -29,8 +30,8 @@ export class SecretariatStack extends Stack {
 
     const webhook = new TranslationWebhook(this, 'TranslationWebhook');
     const webhookEnvironment = {
-      TRANSLATION_TIMEOUT_DAYS: String(settings.translationTimeoutDays),
-      MAX_TRANSLATION_ATTEMPTS: String(settings.maxTranslationAttempts),
+      [ENV.translationTimeoutDays]: String(settings.translationTimeoutDays),
+      [ENV.maxTranslationAttempts]: String(settings.maxTranslationAttempts),
       ...webhook.environment,
     };
 
@@ -39,9 +40,9 @@ export class SecretariatStack extends Stack {
       handler: 'translation-handoff', description: 'Opens a translation job and hands it to the translation service',
       environment: webhookEnvironment,
     })
-      .writes(tables.documents, 'DOCUMENTS_TABLE')
-      .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
-      .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+      .writes(tables.documents, ENV.documentsTable)
+      .writes(tables.translationJobs, ENV.translationJobsTable)
+      .writes(tables.taskTokens, ENV.taskTokensTable);
     webhook.grantSigning(translationHandoff);
     // Scheduled runs that EventBridge could not hand over, or that failed Lambda's retries.
     const redeliveryFailures = deadLetterQueue(this, 'RedeliveryFailures', 'the scheduled webhook redelivery (RedeliverTranslationJobs)');
@@ -49,9 +50,9 @@ export class SecretariatStack extends Stack {
       handler: 'translation-redelivery', description: 'Retries webhook deliveries of translation jobs', timeout: Duration.minutes(5),
       environment: webhookEnvironment, deadLetterQueue: redeliveryFailures,
     })
-      .writes(tables.documents, 'DOCUMENTS_TABLE')
-      .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
-      .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+      .writes(tables.documents, ENV.documentsTable)
+      .writes(tables.translationJobs, ENV.translationJobsTable)
+      .writes(tables.taskTokens, ENV.taskTokensTable);
     webhook.grantSigning(translationRedelivery);
     new Rule(this, 'RedeliverTranslationJobs', {
       description: 'Retry translation webhook deliveries that failed',
@@ -59,20 +60,20 @@ export class SecretariatStack extends Stack {
       targets: [new LambdaFunction(translationRedelivery, { retryAttempts: 2, deadLetterQueue: redeliveryFailures })],
     });
     const editingHandoff = new AppFunction(this, 'EditingHandoff', { handler: 'editing-handoff', description: 'Opens an editing task for a language version' })
-      .writes(tables.documents, 'DOCUMENTS_TABLE')
-      .writes(tables.editingTasks, 'EDITING_TASKS_TABLE')
-      .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+      .writes(tables.documents, ENV.documentsTable)
+      .writes(tables.editingTasks, ENV.editingTasksTable)
+      .writes(tables.taskTokens, ENV.taskTokensTable);
     const publication = new AppFunction(this, 'PublicationStep', { handler: 'publication-step', description: 'Publishes every language version at once' })
-      .writes(tables.documents, 'DOCUMENTS_TABLE');
+      .writes(tables.documents, ENV.documentsTable);
     const printHandoff = new AppFunction(this, 'PrintHandoff', { handler: 'print-handoff', description: 'Opens the print job of a published document' })
-      .writes(tables.documents, 'DOCUMENTS_TABLE')
-      .writes(tables.printJobs, 'PRINT_JOBS_TABLE')
-      .writes(tables.taskTokens, 'TASK_TOKENS_TABLE');
+      .writes(tables.documents, ENV.documentsTable)
+      .writes(tables.printJobs, ENV.printJobsTable)
+      .writes(tables.taskTokens, ENV.taskTokensTable);
     const failure = new AppFunction(this, 'DocumentFailure', { handler: 'document-failure', description: 'Marks a document failed and closes its work' })
-      .writes(tables.documents, 'DOCUMENTS_TABLE')
-      .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
-      .writes(tables.editingTasks, 'EDITING_TASKS_TABLE')
-      .writes(tables.printJobs, 'PRINT_JOBS_TABLE');
+      .writes(tables.documents, ENV.documentsTable)
+      .writes(tables.translationJobs, ENV.translationJobsTable)
+      .writes(tables.editingTasks, ENV.editingTasksTable)
+      .writes(tables.printJobs, ENV.printJobsTable);
 
     const pipeline = new DocumentPipeline(this, 'DocumentPipeline', {
       steps: { translationHandoff, editingHandoff, publication, printHandoff, failure },
@@ -85,12 +86,12 @@ export class SecretariatStack extends Stack {
     const api = (handler: string, description: string, files?: Record<string, string>) =>
       new AppFunction(this, `Api-${handler}`, { handler, description, timeout: Duration.seconds(10), files });
     const documentsApi = api('documents', 'Documents: submit, read, withdraw')
-      .writes(tables.documents, 'DOCUMENTS_TABLE')
-      .writes(tables.translationJobs, 'TRANSLATION_JOBS_TABLE')
-      .writes(tables.editingTasks, 'EDITING_TASKS_TABLE')
-      .writes(tables.printJobs, 'PRINT_JOBS_TABLE')
-      .writes(tables.idempotency, 'IDEMPOTENCY_TABLE');
-    documentsApi.addEnvironment('DOCUMENT_PIPELINE_ARN', pipeline.stateMachineArn);
+      .writes(tables.documents, ENV.documentsTable)
+      .writes(tables.translationJobs, ENV.translationJobsTable)
+      .writes(tables.editingTasks, ENV.editingTasksTable)
+      .writes(tables.printJobs, ENV.printJobsTable)
+      .writes(tables.idempotency, ENV.idempotencyTable);
+    documentsApi.addEnvironment(ENV.documentPipelineArn, pipeline.stateMachineArn);
     pipeline.grantStartExecution(documentsApi);
     pipeline.grantExecution(documentsApi, 'states:StopExecution');
     const machineId = this.getLogicalId(pipeline.node.defaultChild as CfnStateMachine);
@@ -98,11 +99,11 @@ export class SecretariatStack extends Stack {
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       'Stops executions of the document pipeline only (a withdrawn document\'s execution).',
     );
-    const callbacks = (handler: string, description: string, table: 'translationJobs' | 'editingTasks' | 'printJobs', variable: string) => {
+    const callbacks = (handler: string, description: string, table: 'translationJobs' | 'editingTasks' | 'printJobs', variable: EnvName) => {
       const fn = api(handler, description)
-        .writes(tables.documents, 'DOCUMENTS_TABLE')
+        .writes(tables.documents, ENV.documentsTable)
         .writes(tables[table], variable)
-        .reads(tables.taskTokens, 'TASK_TOKENS_TABLE');
+        .reads(tables.taskTokens, ENV.taskTokensTable);
       pipeline.grantTaskResponse(fn);
       return fn;
     };
@@ -111,10 +112,10 @@ export class SecretariatStack extends Stack {
       // the meta function never loads zod or the schemas at cold start.
       meta: api('meta', 'Health and the OpenAPI document', { [OPENAPI_FILE]: JSON.stringify(openApiDocument(catalogue)) }),
       documents: documentsApi,
-      'translation-jobs': callbacks('translation-jobs', 'Translation service callbacks', 'translationJobs', 'TRANSLATION_JOBS_TABLE'),
-      'editing-tasks': callbacks('editing-tasks', 'Editors decisions', 'editingTasks', 'EDITING_TASKS_TABLE'),
-      'print-jobs': callbacks('print-jobs', 'Print shop callbacks', 'printJobs', 'PRINT_JOBS_TABLE'),
-      publications: api('publications', 'Public list of published documents').reads(tables.documents, 'DOCUMENTS_TABLE'),
+      'translation-jobs': callbacks('translation-jobs', 'Translation service callbacks', 'translationJobs', ENV.translationJobsTable),
+      'editing-tasks': callbacks('editing-tasks', 'Editors decisions', 'editingTasks', ENV.editingTasksTable),
+      'print-jobs': callbacks('print-jobs', 'Print shop callbacks', 'printJobs', ENV.printJobsTable),
+      publications: api('publications', 'Public list of published documents').reads(tables.documents, ENV.documentsTable),
     };
     const account = new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency });
     Object.assign(functions, account.apiFunctions);

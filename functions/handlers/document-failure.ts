@@ -1,5 +1,29 @@
-import { markDocumentFailed } from '../documents/app/failure';
+import { makeDocumentStore } from '../documents/adapters/document-store';
+import { makeEditingTaskStore } from '../documents/adapters/editing-tasks';
+import { makePrintJobStore } from '../documents/adapters/print-jobs';
+import { makeTranslationJobStore } from '../documents/adapters/translation-jobs';
+import { makeCloseOpenWork } from '../documents/app/close-work';
+import { makeMarkDocumentFailed } from '../documents/app/failure';
 import { FailureStepInput } from '../documents/steps';
+import { db } from '../shared/aws/dynamo';
+import { readConfig, required } from '../shared/config';
+import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 
-export const handler = stepHandler(FailureStepInput, (input, now) => markDocumentFailed(input.documentId, input.failure, now));
+const config = readConfig({
+  documentsTable: required(ENV.documentsTable),
+  translationJobsTable: required(ENV.translationJobsTable),
+  editingTasksTable: required(ENV.editingTasksTable),
+  printJobsTable: required(ENV.printJobsTable),
+});
+const markDocumentFailed = makeMarkDocumentFailed({
+  documents: makeDocumentStore({ db, tableName: config.documentsTable }),
+  closeOpenWork: makeCloseOpenWork({
+    translationJobs: makeTranslationJobStore({ db, tableName: config.translationJobsTable }),
+    editingTasks: makeEditingTaskStore({ db, tableName: config.editingTasksTable }),
+    printJobs: makePrintJobStore({ db, tableName: config.printJobsTable }),
+  }),
+  clock: () => new Date(),
+});
+
+export const handler = stepHandler(FailureStepInput, (input) => markDocumentFailed(input.documentId, input.failure));

@@ -1,5 +1,12 @@
-import { publishDocument } from '../documents/app/publication';
+import { makeDocumentStore } from '../documents/adapters/document-store';
+import { makePublishDocument } from '../documents/app/publication';
 import { PublicationStepInput } from '../documents/steps';
+import { db } from '../shared/aws/dynamo';
+import { readConfig, required } from '../shared/config';
+import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 
-export const handler = stepHandler(PublicationStepInput, (input, now) => publishDocument(input.documentId, now));
+const config = readConfig({ documentsTable: required(ENV.documentsTable) });
+const publishDocument = makePublishDocument({ documents: makeDocumentStore({ db, tableName: config.documentsTable }), clock: () => new Date() });
+
+export const handler = stepHandler(PublicationStepInput, (input) => publishDocument(input.documentId));

@@ -1,3 +1,4 @@
+import type { EnvName } from '../../functions/shared/env-names';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
@@ -105,13 +106,13 @@ export class AppFunction extends NodejsFunction {
     this.acknowledge(`AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`, 'Queries the table\'s own global secondary indexes, all of which serve its lists.');
   }
 
-  reads(table: ITable, variable: string): this {
+  reads(table: ITable, variable: EnvName): this {
     this.addEnvironment(variable, table.tableName);
     this.grantTable(table, READ_ACTIONS);
     return this;
   }
 
-  writes(table: ITable, variable: string): this {
+  writes(table: ITable, variable: EnvName): this {
     this.addEnvironment(variable, table.tableName);
     this.grantTable(table, [...READ_ACTIONS, ...WRITE_ACTIONS]);
     return this;

@@ -2,6 +2,7 @@ import { CfnCondition, CfnOutput, CfnParameter, Fn, Stack, Validations } from 'a
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ENV } from '../../functions/shared/env-names';
 import type { AppFunction } from './app-function';
 
 /** A complete secret ARN (with the 6-character suffix Secrets Manager adds), so an IAM grant on it matches. */
@@ -66,10 +67,10 @@ export class TranslationWebhook extends Construct {
     // The parameter names a secret by its ARN and holds nothing secret; test/infra checks that of every parameter.
     Validations.of(Stack.of(this)).acknowledge({ id: 'CloudFormation-Validate::W2509', reason: 'TranslationWebhookSecretArn is a secret\'s ARN, not a secret (test/infra/secrets.test.ts checks every parameter).' });
     this.environment = {
-      TRANSLATION_WEBHOOK_URL: url.valueAsString,
-      TRANSLATION_WEBHOOK_SECRET_ARN: this.secretArn,
-      TRANSLATION_WEBHOOK_SECRET_MAX_AGE_SECONDS: secretMaxAge.valueAsString,
-      TRANSLATION_WEBHOOK_RETRY_SECONDS: retrySeconds.valueAsString,
+      [ENV.translationWebhookUrl]: url.valueAsString,
+      [ENV.translationWebhookSecretArn]: this.secretArn,
+      [ENV.translationWebhookSecretMaxAgeSeconds]: secretMaxAge.valueAsString,
+      [ENV.translationWebhookRetrySeconds]: retrySeconds.valueAsString,
     };
   }
 

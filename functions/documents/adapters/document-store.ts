@@ -1,14 +1,11 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { db } from '../../shared/aws/dynamo';
+import type { StoreOptions } from '../../shared/aws/dynamo';
 import { type Page, queryAll, queryPage } from '../../shared/aws/paging';
-import { requireEnv } from '../../shared/config';
 import { Conflict } from '../../shared/errors';
 import type { DocumentRecord, DocumentStatus, LanguageVersion } from '../core/document';
 import type { HistoryEvent } from '../core/history';
 import type { Language } from '../core/language';
-
-const TableName = requireEnv('DOCUMENTS_TABLE');
 
 /**
  * Documents table layout (one table, several item kinds):
@@ -33,48 +30,6 @@ function indexKeys(document: DocumentRecord) {
   return { kind: 'document', ...(document.session ? { sessionCode: document.session.code } : {}) };
 }
 
-export async function getDocument(id: string): Promise<DocumentRecord | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName, Key: docKey(id) }));
-  return Item ? toRecord(Item) : undefined;
-}
-
-/** Claims a symbol for a document; a guard left by a withdrawn or never-written document is taken over. */
-export async function reserveSymbol(symbol: string, documentId: string): Promise<void> {
-  const put = (condition: string, values?: Record<string, unknown>) =>
-    conditionally(() =>
-      db.send(
-        new PutCommand({
-          TableName,
-          Item: { ...symbolKey(symbol), documentId },
-          ConditionExpression: condition,
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
-  if (await put('attribute_not_exists(pk)')) return;
-  const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol) }));
-  const holder = Item ? await getDocument(String(Item.documentId)) : undefined;
-  if (Item && holder && holder.status !== 'withdrawn') {
-    throw new Conflict(`Symbol ${symbol} is already used by document ${holder.id}`);
-  }
-  const condition = Item ? 'documentId = :previous' : 'attribute_not_exists(pk)';
-  if (!(await put(condition, Item ? { ':previous': Item.documentId as string } : undefined))) {
-    throw new Conflict(`Symbol ${symbol} was just claimed by another document`);
-  }
-}
-
-export async function releaseSymbol(symbol: string, documentId: string): Promise<void> {
-  await conditionally(() =>
-    db.send(new DeleteCommand({ TableName, Key: symbolKey(symbol), ConditionExpression: 'documentId = :id', ExpressionAttributeValues: { ':id': documentId } })),
-  );
-}
-
-export async function insertDocument(document: DocumentRecord): Promise<void> {
-  await db.send(
-    new PutCommand({ TableName, Item: { ...docKey(document.id), ...indexKeys(document), ...document }, ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
-}
-
 export interface DocumentChange {
   /** The change applies only while the document is in one of these statuses. */
   from?: readonly DocumentStatus[];
@@ -87,138 +42,190 @@ export interface DocumentChange {
   at: string;
 }
 
-/**
- * Applies a change with one conditional UpdateItem: language versions are set path by path,
- * so callbacks for different languages never overwrite each other. `undefined` when the
- * document is not (or no longer) in an allowed status.
- */
-export async function changeDocument(id: string, change: DocumentChange): Promise<DocumentRecord | undefined> {
-  const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':at': change.at };
-  const sets = ['#updatedAt = :at'];
-  if (change.status) {
-    names['#status'] = 'status';
-    values[':status'] = change.status;
-    sets.push('#status = :status');
-  }
-  Object.entries(change.languages ?? {}).forEach(([language, version], index) => {
-    names['#languages'] = 'languages';
-    names[`#l${index}`] = language;
-    values[`:l${index}`] = version;
-    sets.push(`#languages.#l${index} = :l${index}`);
-  });
-  Object.entries(change.set ?? {}).forEach(([field, value], index) => {
-    names[`#f${index}`] = field;
-    values[`:f${index}`] = value;
-    sets.push(`#f${index} = :f${index}`);
-  });
-  const conditions = ['attribute_exists(pk)'];
-  if (change.from) {
-    names['#status'] = 'status';
-    change.from.forEach((status, index) => (values[`:from${index}`] = status));
-    conditions.push(`#status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`);
-  }
-  if (change.expectLanguage) {
-    const { language, status, translationJobId } = change.expectLanguage;
-    names['#languages'] = 'languages';
-    names['#expected'] = language;
-    names['#languageStatus'] = 'status';
-    values[':languageStatus'] = status;
-    conditions.push('#languages.#expected.#languageStatus = :languageStatus');
-    if (translationJobId) {
-      names['#jobId'] = 'translationJobId';
-      values[':jobId'] = translationJobId;
-      conditions.push('#languages.#expected.#jobId = :jobId');
-    }
-  }
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName,
-        Key: docKey(id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: conditions.join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes ? toRecord(Attributes) : undefined;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
-    throw error;
-  }
-}
-
-/** Records an event once: the key says which event it is, so a replayed step adds nothing. */
-export async function recordEvent(documentId: string, key: string, event: HistoryEvent): Promise<void> {
-  await conditionally(() =>
-    db.send(
-      new PutCommand({
-        TableName,
-        Item: { pk: `doc#${documentId}`, sk: `event#${key}`, ...event },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    ),
-  );
-}
-
-export async function readHistory(documentId: string): Promise<HistoryEvent[]> {
-  const items = await queryAll({
-    TableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-    ExpressionAttributeValues: { ':pk': `doc#${documentId}`, ':event': 'event#' },
-  });
-  return items.map(({ at, event, language, actor, detail }) => ({
-    at: String(at),
-    event: String(event),
-    actor: String(actor),
-    ...(language ? { language: language as Language } : {}),
-    ...(detail ? { detail: detail as string } : {}),
-  }));
-}
-
 export interface DocumentFilter {
   status?: DocumentStatus;
   session?: string;
 }
 
-/** Lists newest first from the GSI that fits the filter; the other filter, if any, narrows one session. */
-export function listDocuments(filter: DocumentFilter, limit: number, cursor: string | undefined): Promise<Page<DocumentRecord>> {
-  const base = { TableName, ScanIndexForward: false } as const;
-  if (filter.session) {
+/** The documents table; every call goes through the given client to the given table. */
+export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
+  async function getDocument(id: string): Promise<DocumentRecord | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: docKey(id) }));
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  /** Claims a symbol for a document; a guard left by a withdrawn or never-written document is taken over. */
+  async function reserveSymbol(symbol: string, documentId: string): Promise<void> {
+    const put = (condition: string, values?: Record<string, unknown>) =>
+      conditionally(() =>
+        db.send(
+          new PutCommand({
+            TableName,
+            Item: { ...symbolKey(symbol), documentId },
+            ConditionExpression: condition,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
+    if (await put('attribute_not_exists(pk)')) return;
+    const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol) }));
+    const holder = Item ? await getDocument(String(Item.documentId)) : undefined;
+    if (Item && holder && holder.status !== 'withdrawn') {
+      throw new Conflict(`Symbol ${symbol} is already used by document ${holder.id}`);
+    }
+    const condition = Item ? 'documentId = :previous' : 'attribute_not_exists(pk)';
+    if (!(await put(condition, Item ? { ':previous': Item.documentId as string } : undefined))) {
+      throw new Conflict(`Symbol ${symbol} was just claimed by another document`);
+    }
+  }
+
+  async function releaseSymbol(symbol: string, documentId: string): Promise<void> {
+    await conditionally(() =>
+      db.send(new DeleteCommand({ TableName, Key: symbolKey(symbol), ConditionExpression: 'documentId = :id', ExpressionAttributeValues: { ':id': documentId } })),
+    );
+  }
+
+  async function insertDocument(document: DocumentRecord): Promise<void> {
+    await db.send(
+      new PutCommand({ TableName, Item: { ...docKey(document.id), ...indexKeys(document), ...document }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  /**
+   * Applies a change with one conditional UpdateItem: language versions are set path by path,
+   * so callbacks for different languages never overwrite each other. `undefined` when the
+   * document is not (or no longer) in an allowed status.
+   */
+  async function changeDocument(id: string, change: DocumentChange): Promise<DocumentRecord | undefined> {
+    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':at': change.at };
+    const sets = ['#updatedAt = :at'];
+    if (change.status) {
+      names['#status'] = 'status';
+      values[':status'] = change.status;
+      sets.push('#status = :status');
+    }
+    Object.entries(change.languages ?? {}).forEach(([language, version], index) => {
+      names['#languages'] = 'languages';
+      names[`#l${index}`] = language;
+      values[`:l${index}`] = version;
+      sets.push(`#languages.#l${index} = :l${index}`);
+    });
+    Object.entries(change.set ?? {}).forEach(([field, value], index) => {
+      names[`#f${index}`] = field;
+      values[`:f${index}`] = value;
+      sets.push(`#f${index} = :f${index}`);
+    });
+    const conditions = ['attribute_exists(pk)'];
+    if (change.from) {
+      names['#status'] = 'status';
+      change.from.forEach((status, index) => (values[`:from${index}`] = status));
+      conditions.push(`#status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`);
+    }
+    if (change.expectLanguage) {
+      const { language, status, translationJobId } = change.expectLanguage;
+      names['#languages'] = 'languages';
+      names['#expected'] = language;
+      names['#languageStatus'] = 'status';
+      values[':languageStatus'] = status;
+      conditions.push('#languages.#expected.#languageStatus = :languageStatus');
+      if (translationJobId) {
+        names['#jobId'] = 'translationJobId';
+        values[':jobId'] = translationJobId;
+        conditions.push('#languages.#expected.#jobId = :jobId');
+      }
+    }
+    try {
+      const { Attributes } = await db.send(
+        new UpdateCommand({
+          TableName,
+          Key: docKey(id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toRecord(Attributes) : undefined;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
+  }
+
+  /** Records an event once: the key says which event it is, so a replayed step adds nothing. */
+  async function recordEvent(documentId: string, key: string, event: HistoryEvent): Promise<void> {
+    await conditionally(() =>
+      db.send(
+        new PutCommand({
+          TableName,
+          Item: { pk: `doc#${documentId}`, sk: `event#${key}`, ...event },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async function readHistory(documentId: string): Promise<HistoryEvent[]> {
+    const items = await queryAll({
+      TableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+      ExpressionAttributeValues: { ':pk': `doc#${documentId}`, ':event': 'event#' },
+    }, db);
+    return items.map(({ at, event, language, actor, detail }) => ({
+      at: String(at),
+      event: String(event),
+      actor: String(actor),
+      ...(language ? { language: language as Language } : {}),
+      ...(detail ? { detail: detail as string } : {}),
+    }));
+  }
+
+  /** Lists newest first from the GSI that fits the filter; the other filter, if any, narrows one session. */
+  function listDocuments(filter: DocumentFilter, limit: number, cursor: string | undefined): Promise<Page<DocumentRecord>> {
+    const base = { TableName, ScanIndexForward: false } as const;
+    if (filter.session) {
+      return queryPage(
+        {
+          ...base,
+          IndexName: 'bySession',
+          KeyConditionExpression: 'sessionCode = :session',
+          ...(filter.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: { ':session': filter.session, ...(filter.status ? { ':status': filter.status } : {}) },
+        },
+        limit,
+        cursor,
+        toRecord,
+        db,
+      );
+    }
+    if (filter.status) {
+      return queryPage(
+        { ...base, IndexName: 'byStatus', KeyConditionExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':status': filter.status } },
+        limit,
+        cursor,
+        toRecord,
+        db,
+      );
+    }
+    return queryPage({ ...base, IndexName: 'byKind', KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': 'document' } }, limit, cursor, toRecord, db);
+  }
+
+  /** Published documents, newest publication first, optionally for one session. */
+  function listPublished(session: string | undefined, limit: number, cursor: string | undefined): Promise<Page<DocumentRecord>> {
     return queryPage(
-      {
-        ...base,
-        IndexName: 'bySession',
-        KeyConditionExpression: 'sessionCode = :session',
-        ...(filter.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: { ':session': filter.session, ...(filter.status ? { ':status': filter.status } : {}) },
-      },
+      session
+        ? { TableName, IndexName: 'publicationsBySession', KeyConditionExpression: 'publishedSession = :s', ExpressionAttributeValues: { ':s': session }, ScanIndexForward: false }
+        : { TableName, IndexName: 'publications', KeyConditionExpression: 'publishedKind = :k', ExpressionAttributeValues: { ':k': 'published' }, ScanIndexForward: false },
       limit,
       cursor,
       toRecord,
+      db,
     );
   }
-  if (filter.status) {
-    return queryPage(
-      { ...base, IndexName: 'byStatus', KeyConditionExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':status': filter.status } },
-      limit,
-      cursor,
-      toRecord,
-    );
-  }
-  return queryPage({ ...base, IndexName: 'byKind', KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': 'document' } }, limit, cursor, toRecord);
+
+  return { getDocument, reserveSymbol, releaseSymbol, insertDocument, changeDocument, recordEvent, readHistory, listDocuments, listPublished };
 }
 
-/** Published documents, newest publication first, optionally for one session. */
-export function listPublished(session: string | undefined, limit: number, cursor: string | undefined): Promise<Page<DocumentRecord>> {
-  return queryPage(
-    session
-      ? { TableName, IndexName: 'publicationsBySession', KeyConditionExpression: 'publishedSession = :s', ExpressionAttributeValues: { ':s': session }, ScanIndexForward: false }
-      : { TableName, IndexName: 'publications', KeyConditionExpression: 'publishedKind = :k', ExpressionAttributeValues: { ':k': 'published' }, ScanIndexForward: false },
-    limit,
-    cursor,
-    toRecord,
-  );
-}
+export type DocumentStore = ReturnType<typeof makeDocumentStore>;

@@ -1,6 +1,6 @@
-import { requireEnv } from '../../shared/config';
 import type { EditingTask } from '../core/work-items';
-import { workItemStore } from './work-item-store';
+import type { StoreOptions } from '../../shared/aws/dynamo';
+import { makeWorkItemStore } from './work-item-store';
 
 // Editors list their open tasks by language: the list order starts with it.
-export const editingTasks = workItemStore<EditingTask>(requireEnv('EDITING_TASKS_TABLE'), 'taskId', (task) => `${task.language}#${task.createdAt}`);
+export const makeEditingTaskStore = (options: StoreOptions) => makeWorkItemStore<EditingTask>(options, 'taskId', (task) => `${task.language}#${task.createdAt}`);

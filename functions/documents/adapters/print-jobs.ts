@@ -1,5 +1,5 @@
-import { requireEnv } from '../../shared/config';
 import type { PrintJob } from '../core/work-items';
-import { workItemStore } from './work-item-store';
+import type { StoreOptions } from '../../shared/aws/dynamo';
+import { makeWorkItemStore } from './work-item-store';
 
-export const printJobs = workItemStore<PrintJob>(requireEnv('PRINT_JOBS_TABLE'), 'jobId');
+export const makePrintJobStore = (options: StoreOptions) => makeWorkItemStore<PrintJob>(options, 'jobId');

@@ -1,5 +1,5 @@
-import { requireEnv } from '../../shared/config';
 import type { TranslationJob } from '../core/work-items';
-import { workItemStore } from './work-item-store';
+import type { StoreOptions } from '../../shared/aws/dynamo';
+import { makeWorkItemStore } from './work-item-store';
 
-export const translationJobs = workItemStore<TranslationJob>(requireEnv('TRANSLATION_JOBS_TABLE'), 'jobId');
+export const makeTranslationJobStore = (options: StoreOptions) => makeWorkItemStore<TranslationJob>(options, 'jobId');

@@ -1,12 +1,27 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { db } from '../../shared/aws/dynamo';
 import { type Page, queryAll, queryCount, queryPage } from '../../shared/aws/paging';
+import type { StoreOptions } from '../../shared/aws/dynamo';
 
-interface WorkItem {
+export interface WorkItem {
   status: string;
   documentId: string;
   createdAt: string;
+}
+
+/** What the use cases need of a kind of work item; DynamoDB below, memory in the unit tests. */
+export interface WorkItemStore<T extends WorkItem> {
+  /** Creates the item unless it exists; returns the stored one either way. */
+  create(item: T): Promise<{ item: T; created: boolean }>;
+  get(id: string): Promise<T | undefined>;
+  /** Moves an item out of `from` into `to`, setting `fields`; `undefined` if it was not in `from`. */
+  transition(id: string, from: string, to: string, fields: Record<string, unknown>): Promise<T | undefined>;
+  /** Sets bookkeeping fields (and removes others) without touching the status. */
+  annotate(id: string, set: Record<string, unknown>, remove?: string[]): Promise<void>;
+  count(indexName: string, partitionField: string, partition: string): Promise<number>;
+  due(indexName: string, partitionField: string, partition: string, sortField: string, upTo: string, limit: number): Promise<T[]>;
+  list(status: string, limit: number, cursor: string | undefined, orderPrefix?: string): Promise<Page<T>>;
+  forDocument(documentId: string): Promise<T[]>;
 }
 
 /**
@@ -14,7 +29,7 @@ interface WorkItem {
  * by their id, GSI `byStatus` (status + listOrder) for the open-work lists and `byDocument`
  * for closing a document's work. Every status change is a conditional update.
  */
-export function workItemStore<T extends WorkItem>(TableName: string, idField: keyof T & string, listOrder: (item: T) => string = (item) => item.createdAt) {
+export function makeWorkItemStore<T extends WorkItem>({ db, tableName: TableName }: StoreOptions, idField: keyof T & string, listOrder: (item: T) => string = (item) => item.createdAt): WorkItemStore<T> {
   const strip = (item: Record<string, unknown>): T => {
     const { listOrder: _order, ...rest } = item;
     return rest as unknown as T;
@@ -95,7 +110,7 @@ export function workItemStore<T extends WorkItem>(TableName: string, idField: ke
 
     /** How many items a sparse index holds in one partition (e.g. deliveries still pending). */
     count(indexName: string, partitionField: string, partition: string): Promise<number> {
-      return queryCount({ TableName, IndexName: indexName, KeyConditionExpression: '#p = :p', ExpressionAttributeNames: { '#p': partitionField }, ExpressionAttributeValues: { ':p': partition } });
+      return queryCount({ TableName, IndexName: indexName, KeyConditionExpression: '#p = :p', ExpressionAttributeNames: { '#p': partitionField }, ExpressionAttributeValues: { ':p': partition } }, db);
     },
 
     /** Items of a sparse index whose sort key is at most `upTo` (e.g. deliveries due by now). */
@@ -111,6 +126,7 @@ export function workItemStore<T extends WorkItem>(TableName: string, idField: ke
         limit,
         undefined,
         strip,
+        db,
       );
       return page.items;
     },
@@ -127,11 +143,12 @@ export function workItemStore<T extends WorkItem>(TableName: string, idField: ke
         limit,
         cursor,
         strip,
+        db,
       );
     },
 
     async forDocument(documentId: string): Promise<T[]> {
-      const items = await queryAll({ TableName, IndexName: 'byDocument', KeyConditionExpression: 'documentId = :d', ExpressionAttributeValues: { ':d': documentId } });
+      const items = await queryAll({ TableName, IndexName: 'byDocument', KeyConditionExpression: 'documentId = :d', ExpressionAttributeValues: { ':d': documentId } }, db);
       return items.map(strip);
     },
   };

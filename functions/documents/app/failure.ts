@@ -1,20 +1,29 @@
 import { countFact } from '../../shared/business-metrics';
-import { changeDocument, getDocument, recordEvent, releaseSymbol } from '../adapters/document-store';
+import type { DocumentStore } from '../adapters/document-store';
 import { WORKFLOW_ACTOR } from '../core/history';
-import { closeOpenWork } from './close-work';
+import type { CloseOpenWork } from './close-work';
+import type { Clock } from './ports';
 
 const FAILABLE = ['in-translation', 'in-editing', 'published', 'printing'] as const;
 
+interface FailurePorts {
+  documents: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'releaseSymbol'>;
+  closeOpenWork: CloseOpenWork;
+  clock: Clock;
+}
+
 /** Workflow step after an uncaught error: the document is failed, says why, and frees its symbol. */
-export async function markDocumentFailed(documentId: string, failure: { Error?: string; Cause?: string }, now: Date): Promise<void> {
-  const at = now.toISOString();
-  const reason = `${failure.Error ?? 'Error'}: ${(failure.Cause ?? 'unknown cause').slice(0, 1000)}`;
-  const failed = await changeDocument(documentId, { from: FAILABLE, status: 'failed', set: { failureReason: reason }, at });
-  if (failed) {
-    await recordEvent(documentId, 'failed', { at, event: 'failed', actor: WORKFLOW_ACTOR, detail: reason });
-    countFact('DocumentFailed', { documentId });
-  }
-  await closeOpenWork(documentId, 'document failed', at);
-  const document = failed ?? (await getDocument(documentId));
-  if (document?.status === 'failed') await releaseSymbol(document.symbol, documentId);
+export function makeMarkDocumentFailed({ documents, closeOpenWork, clock }: FailurePorts) {
+  return async (documentId: string, failure: { Error?: string; Cause?: string }): Promise<void> => {
+    const at = clock().toISOString();
+    const reason = `${failure.Error ?? 'Error'}: ${(failure.Cause ?? 'unknown cause').slice(0, 1000)}`;
+    const failed = await documents.changeDocument(documentId, { from: FAILABLE, status: 'failed', set: { failureReason: reason }, at });
+    if (failed) {
+      await documents.recordEvent(documentId, 'failed', { at, event: 'failed', actor: WORKFLOW_ACTOR, detail: reason });
+      countFact('DocumentFailed', { documentId });
+    }
+    await closeOpenWork(documentId, 'document failed', at);
+    const document = failed ?? (await documents.getDocument(documentId));
+    if (document?.status === 'failed') await documents.releaseSymbol(document.symbol, documentId);
+  };
 }

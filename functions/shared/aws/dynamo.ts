@@ -9,3 +9,9 @@ export const dynamoClient = tracer.captureAWSv3Client(new DynamoDBClient({}));
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
   marshallOptions: { removeUndefinedValues: true },
 });
+
+/** What a store is built from: the client it calls and the table it keeps its items in. */
+export interface StoreOptions {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}

@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor';
 import { db } from './dynamo';
 
@@ -27,14 +27,14 @@ const isValidationError = (error: unknown) => error instanceof Error && error.na
  * `limit` means items returned, not items read. A cursor is checked against the query's own
  * partition, and one DynamoDB still refuses is the client's bad input (400), never a 500.
  */
-export async function queryPage<T>(input: QueryCommandInput, limit: number, cursor: string | undefined, map: (item: Record<string, unknown>) => T): Promise<Page<T>> {
+export async function queryPage<T>(input: QueryCommandInput, limit: number, cursor: string | undefined, map: (item: Record<string, unknown>) => T, client: DynamoDBDocumentClient = db): Promise<Page<T>> {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined = decodeCursor(cursor, cursor === undefined ? {} : partitionOf(input));
   let fromClient = startKey !== undefined;
   do {
     let page;
     try {
-      page = await db.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: startKey }));
+      page = await client.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: startKey }));
     } catch (error) {
       if (fromClient && isValidationError(error)) throw invalidCursor();
       throw error;
@@ -47,11 +47,11 @@ export async function queryPage<T>(input: QueryCommandInput, limit: number, curs
 }
 
 /** How many items a Query matches, counted by DynamoDB (no item leaves the table). */
-export async function queryCount(input: QueryCommandInput): Promise<number> {
+export async function queryCount(input: QueryCommandInput, client: DynamoDBDocumentClient = db): Promise<number> {
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey }));
+    const page = await client.send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey }));
     count += page.Count ?? 0;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -59,11 +59,11 @@ export async function queryCount(input: QueryCommandInput): Promise<number> {
 }
 
 /** Every item of a Query (for small, bounded sets such as one document's jobs). */
-export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+export async function queryAll(input: QueryCommandInput, client: DynamoDBDocumentClient = db): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -1,4 +1,4 @@
-import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { type SFNClient, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { logger } from '../observability';
 import { sfn } from './sfn';
 
@@ -18,37 +18,54 @@ async function tolerateClosed(call: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** Closes a callback task with `output`; false when the task no longer waits. */
-export const resumeWith = (taskToken: string, output: unknown) =>
-  tolerateClosed(() => sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
-
-export const failTask = (taskToken: string, error: string, cause: string) =>
-  tolerateClosed(() => sfn.send(new SendTaskFailureCommand({ taskToken, error, cause: cause.slice(0, 32_000) })));
-
-export const heartbeat = (taskToken: string) => tolerateClosed(() => sfn.send(new SendTaskHeartbeatCommand({ taskToken })));
-
-/**
- * Starts an execution named after the thing it works on, so starting it twice is harmless: the
- * same name and input while it runs answers the same execution. `tolerateFinished` also accepts
- * an execution of that name that already ended (ExecutionAlreadyExists), for callers that start
- * again on every replay of their request.
- */
-export async function startExecution(stateMachineArn: string, name: string, input: unknown, options: { tolerateFinished?: boolean } = {}): Promise<string> {
-  const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-  try {
-    const started = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
-    if (!started.executionArn) throw new Error('StartExecution returned no executionArn');
-    return started.executionArn;
-  } catch (error) {
-    if (options.tolerateFinished && (error as Error).name === 'ExecutionAlreadyExists') return executionArn;
-    throw error;
-  }
+/** What the use cases ask of Step Functions: close, fail or keep alive a callback task; start or stop an execution. */
+export interface Workflow {
+  /** Closes a callback task with `output`; false when the task no longer waits. */
+  resumeWith: (taskToken: string, output: unknown) => Promise<boolean>;
+  failTask: (taskToken: string, error: string, cause: string) => Promise<boolean>;
+  heartbeat: (taskToken: string) => Promise<boolean>;
+  startExecution: (stateMachineArn: string, name: string, input: unknown, options?: { tolerateFinished?: boolean }) => Promise<string>;
+  stopExecution: (executionArn: string, cause: string) => Promise<void>;
 }
 
-export async function stopExecution(executionArn: string, cause: string): Promise<void> {
-  try {
-    await sfn.send(new StopExecutionCommand({ executionArn, cause }));
-  } catch (error) {
-    if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
+export function makeWorkflow(client: SFNClient): Workflow {
+  /** Closes a callback task with `output`; false when the task no longer waits. */
+  const resumeWith = (taskToken: string, output: unknown) =>
+    tolerateClosed(() => client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
+
+  const failTask = (taskToken: string, error: string, cause: string) =>
+    tolerateClosed(() => client.send(new SendTaskFailureCommand({ taskToken, error, cause: cause.slice(0, 32_000) })));
+
+  const heartbeat = (taskToken: string) => tolerateClosed(() => client.send(new SendTaskHeartbeatCommand({ taskToken })));
+
+  /**
+   * Starts an execution named after the thing it works on, so starting it twice is harmless: the
+   * same name and input while it runs answers the same execution. `tolerateFinished` also accepts
+   * an execution of that name that already ended (ExecutionAlreadyExists), for callers that start
+   * again on every replay of their request.
+   */
+  async function startExecution(stateMachineArn: string, name: string, input: unknown, options: { tolerateFinished?: boolean } = {}): Promise<string> {
+    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    try {
+      const started = await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      if (!started.executionArn) throw new Error('StartExecution returned no executionArn');
+      return started.executionArn;
+    } catch (error) {
+      if (options.tolerateFinished && (error as Error).name === 'ExecutionAlreadyExists') return executionArn;
+      throw error;
+    }
   }
+
+  async function stopExecution(executionArn: string, cause: string): Promise<void> {
+    try {
+      await client.send(new StopExecutionCommand({ executionArn, cause }));
+    } catch (error) {
+      if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
+    }
+  }
+
+  return { resumeWith, failTask, heartbeat, startExecution, stopExecution };
 }
+
+// The container's workflow over the shared client, for the callers that do not compose their ports (the account context).
+export const { resumeWith, failTask, heartbeat, startExecution, stopExecution } = makeWorkflow(sfn);

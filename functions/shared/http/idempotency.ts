@@ -1,8 +1,10 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { dynamoClient } from '../aws/dynamo';
 import { requireEnv } from '../config';
+import { ENV } from '../env-names';
 import type { RouteResult } from './route';
 
 /** What identifies a request for replay: the caller, the route, the client's key. */
@@ -17,11 +19,8 @@ export interface IdempotencyGuard {
 }
 
 /** Powertools idempotency over the Idempotency table; replays return the stored first response. */
-export function idempotencyFromEnv(): IdempotencyGuard {
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: requireEnv('IDEMPOTENCY_TABLE'),
-    awsSdkV3Client: dynamoClient,
-  });
+export function makeIdempotency({ client, tableName }: { client: DynamoDBClient; tableName: string }): IdempotencyGuard {
+  const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client });
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'key',
     payloadValidationJmesPath: 'request',
@@ -39,3 +38,6 @@ export function idempotencyFromEnv(): IdempotencyGuard {
     },
   };
 }
+
+/** The same guard over the table the environment names, for handlers that do not compose their ports (the account context). */
+export const idempotencyFromEnv = (): IdempotencyGuard => makeIdempotency({ client: dynamoClient, tableName: requireEnv(ENV.idempotencyTable) });

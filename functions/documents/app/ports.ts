@@ -1,0 +1,13 @@
+import type { DocumentStore } from '../adapters/document-store';
+
+/** Where a use case learns the time: `() => new Date()` in a handler, a fixed instant in a test. */
+export type Clock = () => Date;
+
+/** What the work-item use cases ask of the documents table. */
+export type DocumentChanges = Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent'>;
+
+/** The document pipeline's executions, named after the document they work on. */
+export interface DocumentPipeline {
+  start(documentId: string, input: unknown): Promise<string>;
+  stop(documentId: string, cause: string): Promise<void>;
+}

@@ -1,0 +1,23 @@
+/**
+ * The environment variables the functions read, named once: infra sets them (AppFunction's
+ * `reads`/`writes`, `environment`) and the handlers read them through `readConfig`, so a
+ * renamed variable breaks the build, not a deployment.
+ */
+export const ENV = {
+  documentsTable: 'DOCUMENTS_TABLE',
+  translationJobsTable: 'TRANSLATION_JOBS_TABLE',
+  editingTasksTable: 'EDITING_TASKS_TABLE',
+  printJobsTable: 'PRINT_JOBS_TABLE',
+  taskTokensTable: 'TASK_TOKENS_TABLE',
+  idempotencyTable: 'IDEMPOTENCY_TABLE',
+  accountTable: 'ACCOUNT_TABLE',
+  documentPipelineArn: 'DOCUMENT_PIPELINE_ARN',
+  translationTimeoutDays: 'TRANSLATION_TIMEOUT_DAYS',
+  maxTranslationAttempts: 'MAX_TRANSLATION_ATTEMPTS',
+  translationWebhookUrl: 'TRANSLATION_WEBHOOK_URL',
+  translationWebhookSecretArn: 'TRANSLATION_WEBHOOK_SECRET_ARN',
+  translationWebhookSecretMaxAgeSeconds: 'TRANSLATION_WEBHOOK_SECRET_MAX_AGE_SECONDS',
+  translationWebhookRetrySeconds: 'TRANSLATION_WEBHOOK_RETRY_SECONDS',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
