@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accountRoutes } from '../account/routes';
 import { documentRoutes } from '../documents/routes';
 import type { RouteSpec } from '../shared/http/route';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { detectOverdueInstallments } from '../account/app/overdue';
 import { stepHandler } from '../shared/step-handler';
 

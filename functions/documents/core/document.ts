@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDate } from './dates';
 import { LANGUAGES, Language } from './language';
 import { Category, Origin, Session } from './submission';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A UN document symbol: slash-separated components, the first an organ or series

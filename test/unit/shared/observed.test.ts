@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { countFact } from '../../../functions/shared/business-metrics';
 import { NotFound } from '../../../functions/shared/errors';
 import { apiHandler } from '../../../functions/shared/http/api-handler';
