@@ -50,9 +50,9 @@ export interface LocalStepFunctionsOptions {
 
 // AWS: 1-80 characters, no whitespace, brackets, wildcards, special or control characters.
 // eslint-disable-next-line no-control-regex -- control characters are what AWS refuses in a name
-const MAX_FINISHED_STATS = 100_000;
 const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 // PENDING_REDRIVE is a valid filter in AWS; nothing is ever redriven here, so it matches nothing.
+const MAX_FINISHED_STATS = 100_000;
 const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
 /**
