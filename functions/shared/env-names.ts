@@ -1,7 +1,7 @@
 /**
  * The environment variables the functions read, named once: infra sets them (AppFunction's
- * `reads`/`writes`, `environment`) and the handlers read them through `readConfig`, so a
- * renamed variable breaks the build, not a deployment.
+ * `reads`/`writes`, `environment`) and only the handlers read them, once at cold start (shared/config.ts),
+ * so a renamed variable breaks the build, not a deployment.
  */
 export const ENV = {
   documentsTable: 'DOCUMENTS_TABLE',
@@ -12,6 +12,8 @@ export const ENV = {
   idempotencyTable: 'IDEMPOTENCY_TABLE',
   accountTable: 'ACCOUNT_TABLE',
   documentPipelineArn: 'DOCUMENT_PIPELINE_ARN',
+  contributionIntakeArn: 'CONTRIBUTION_INTAKE_ARN',
+  iatiReportingOrgRef: 'IATI_REPORTING_ORG_REF',
   translationTimeoutDays: 'TRANSLATION_TIMEOUT_DAYS',
   maxTranslationAttempts: 'MAX_TRANSLATION_ATTEMPTS',
   translationWebhookUrl: 'TRANSLATION_WEBHOOK_URL',
