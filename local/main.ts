@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   console.log(`stepfunctions: ${stack.stepFunctions.url}`);
   console.log(`secretsmanager: ${stack.secretsManager.url}`);
   if (stack.faults) {
-    console.log(`faults: seed ${faults?.seed} rate ${faults?.rate}`);
+    console.log(`faults: seed ${String(faults?.seed)} rate ${String(faults?.rate)}`);
     console.log(`faults-dynamodb: ${stack.faults.dynamodb.url}`);
     console.log(`faults-stepfunctions: ${stack.faults.stepFunctions.url}`);
   }

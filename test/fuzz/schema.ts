@@ -93,7 +93,7 @@ export function nearValid(schema: unknown, components: Components): fc.Arbitrary
     const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
     const keys = Object.keys(copy);
     const key = keys.length > 0 ? keys[n % keys.length] : 'unexpected';
-    if (how === 'drop') delete copy[key];
+    if (how === 'drop') return Object.fromEntries(Object.entries(copy).filter(([name]) => name !== key));
     else if (how === 'extra') copy[`extra${n % 7}`] = hostile;
     else if (how === 'retype') copy[key] = typeof copy[key] === 'string' ? n : String(copy[key]);
     else if (how === 'null') copy[key] = null;

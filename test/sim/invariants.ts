@@ -49,7 +49,7 @@ export async function moneyViolations(client: SimClient, tokens: Tokens, model: 
     }
     if (expected.uncertain) {
       // Which of its decisions held is unknown to the client: the data says, and the totals follow it.
-      expectedReceivedUsd += found.status === 'received' ? cents(String(found.amountUsd ?? '0')) : 0;
+      expectedReceivedUsd += found.status === 'received' ? cents(typeof found.amountUsd === 'string' ? found.amountUsd : '0') : 0;
       continue;
     }
     const value = usdCents(receivedCents(expected), expected.currency);
@@ -72,7 +72,7 @@ export async function moneyViolations(client: SimClient, tokens: Tokens, model: 
   const summary = await client.call('GET', '/account/summary', { token: tokens.finance });
   if (!ok(summary)) return [...violations, `GET /account/summary answered ${String(summary.status)}`];
   const totals = summary.body as { receivedUsd: string; pledgedUsd: string };
-  const listedReceivedUsd = contributions.filter((c) => c.status === 'received').reduce((sum, c) => sum + cents(String(c.amountUsd ?? '0')), 0);
+  const listedReceivedUsd = contributions.filter((c) => c.status === 'received').reduce((sum, c) => sum + cents(typeof c.amountUsd === 'string' ? c.amountUsd : '0'), 0);
   if (cents(totals.receivedUsd) !== listedReceivedUsd) violations.push(`summary receivedUsd ${totals.receivedUsd}, the received contributions listed add up to ${money(listedReceivedUsd)}`);
   if (cents(totals.receivedUsd) !== expectedReceivedUsd) violations.push(`summary receivedUsd ${totals.receivedUsd}, the acknowledged calls make ${money(expectedReceivedUsd)}`);
   const pledged = [...model.pledges.values()].reduce((sum, p) => sum + usdCents(p.amount, p.currency), 0);
@@ -121,7 +121,7 @@ export async function documentViolations(stack: LocalStack, client: SimClient, t
       violations.push(`document ${expected.id} was acknowledged (201) but reads ${String(outcome.status)}`);
       continue;
     }
-    const document = outcome.body as { status: string; languages: Record<string, { status: string }> };
+    const document = outcome.body as { status: string; languages: Partial<Record<string, { status: string }>> };
     if (expected.withdrawn && document.status !== 'withdrawn') violations.push(`document ${expected.id}: withdrawal acknowledged, status ${document.status}`);
     const execution = await executionState(stack, executionArn(expected.id));
     const open = openFor(jobs, expected.id) + openFor(tasks, expected.id) + openFor(prints, expected.id);
