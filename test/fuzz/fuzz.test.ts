@@ -8,8 +8,8 @@ import { runFuzz } from './run';
 const SEED = Number(process.env.SEED ?? 20261201);
 
 test('generated requests for every route and role: no 5xx, problems for every 4xx, nothing stored when refused', async () => {
-  const result = await runFuzz({ seed: SEED, casesPerRoute: 12 });
+  const result = await runFuzz({ seed: SEED, casesPerRoute: 6 });
   expect({ seed: SEED, failures: result.failures }).toEqual({ seed: SEED, failures: [] });
   expect(result.routes.length).toBeGreaterThanOrEqual(35);
-  for (const route of result.routes) expect(route.cases).toBe(12);
+  for (const route of result.routes) expect(route.cases).toBe(6);
 }, 300_000);

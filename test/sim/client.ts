@@ -58,6 +58,7 @@ export class SimClient {
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     let last: Outcome = { status: 'lost' };
+    let waits = 0;
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       if (attempt > 0) {
         this.counts.retries += 1;
@@ -72,7 +73,12 @@ export class SimClient {
         const parsed: unknown = /json/.test(contentType) && text ? JSON.parse(text) : text;
         last = { status: response.status, body: parsed, contentType };
         // A replay while the first attempt still runs (or was cut off by a crash) is told to retry later.
-        if (response.status === 409 && /still being processed/.test(text)) continue;
+        // (until the interrupted attempt's in-progress record expires: a longer wait than for a 5xx).
+        if (response.status === 409 && /still being processed/.test(text) && waits++ < 30) {
+          attempt -= 1;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          continue;
+        }
         if (!RETRYABLE(response.status)) return last;
         this.counts.serverErrors += 1;
         if (this.serverErrorSamples.length < 50) this.serverErrorSamples.push(`${method} ${route} → ${response.status} ${text.slice(0, 300)}`);

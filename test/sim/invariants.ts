@@ -3,7 +3,7 @@ import { intakeArn } from '../support/account';
 import type { LocalStack } from '../support/stack';
 import { executionArn, stepFunctions } from '../support/workflow';
 import { type SimClient, ok } from './client';
-import { type SimModel, cents, money, receivedCents, usdCents } from './model';
+import { SIM_DONORS, type SimModel, cents, money, receivedCents, usdCents } from './model';
 import type { Tokens } from './workload';
 
 /**
@@ -67,6 +67,17 @@ export async function moneyViolations(client: SimClient, tokens: Tokens, model: 
     const expected = model.contributions.get(String(found.contributionId));
     if (found.status === 'received' && !expected?.confirmed && !expected?.uncertain) {
       violations.push(`contribution ${String(found.contributionId)} is received, no confirmation of it was acknowledged`);
+    }
+  }
+  // The ledger (statements) and the records (lists) must tell the same story of each contribution.
+  for (const donorId of SIM_DONORS) {
+    const statement = await client.call('GET', `/donors/${donorId}/statement`, { token: tokens.finance });
+    if (!ok(statement)) continue;
+    for (const entry of (statement.body as { contributions: Item[] }).contributions) {
+      const listed = byId.get(String(entry.contributionId));
+      if (!listed || listed.status !== entry.status || listed.amountUsd !== entry.amountUsd) {
+        violations.push(`contribution ${String(entry.contributionId)}: the statement says ${String(entry.status)} ${String(entry.amountUsd)}, the record ${String(listed?.status)} ${String(listed?.amountUsd)}`);
+      }
     }
   }
   const summary = await client.call('GET', '/account/summary', { token: tokens.finance });
