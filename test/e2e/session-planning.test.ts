@@ -61,7 +61,7 @@ describe('a session planned with slots', () => {
 
     // Two submissions for the same slot at once: one fills it, the other is refused.
     const body = (n: number) => submission({ symbol: `CTOC/COSP/2027/${String(process.pid)}.S${String(n)}`, session: { code, startsOn }, slotId: filled.slotId, targetLanguages: ['fr', 'es'], wordCount: 3000 });
-    const race = await Promise.all([stack.request<{ id: string }>('POST', '/documents', { token: who.secretariat, body: body(1) }), stack.request('POST', '/documents', { token: who.secretariat, body: body(2) })]);
+    const race = await Promise.all([stack.request<{ id: string }>('POST', '/documents', { token: who.secretariat, body: body(1) }), stack.request<{ id: string }>('POST', '/documents', { token: who.secretariat, body: body(2) })]);
     expect(race.map((reply) => reply.status).sort()).toEqual([201, 409]);
     const document = race.find((reply) => reply.status === 201)!.body;
     expect(document).toMatchObject({ slotId: filled.slotId });
@@ -165,7 +165,7 @@ describe('corrigenda and revisions', () => {
     expect(events.filter((event) => event === 'translation-requested')).toHaveLength(1);
     expect(events.filter((event) => event === 'approved')).toHaveLength(1);
     const listed = await eventually(async () => ((await publication(base))?.corrigenda ? publication(base) : undefined), 'the corrigendum under its base');
-    expect(listed?.corrigenda).toEqual([{ symbol: `${base}/Corr.1`, languages: ['en', 'fr'] }]);
+    expect(listed.corrigenda).toEqual([{ symbol: `${base}/Corr.1`, languages: ['en', 'fr'] }]);
   });
 
   test('a revision supersedes its base once published', async () => {
