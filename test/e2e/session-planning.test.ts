@@ -168,6 +168,17 @@ describe('corrigenda and revisions', () => {
     expect(listed.corrigenda).toEqual([{ symbol: `${base}/Corr.1`, languages: ['en', 'fr'] }]);
   });
 
+  test('a corrigendum of the original alone needs no translation and is issued at once', async () => {
+    const corrigendum = await submit(stack, who, { symbol: `${base}/Corr.2`, category: 'publication', session: undefined, targetLanguages: [], wordCount: 40 });
+    await documentReaches(stack, who, corrigendum.id, 'completed');
+    expect(await openJobs(stack, who, corrigendum.id)).toEqual([]);
+    const listed = await eventually(async () => {
+      const found = await publication(base);
+      return (found?.corrigenda?.length ?? 0) === 2 ? found : undefined;
+    }, 'both corrigenda under the base');
+    expect(listed.corrigenda?.map((entry) => [entry.symbol, entry.languages])).toEqual([[`${base}/Corr.1`, ['en', 'fr']], [`${base}/Corr.2`, ['en']]]);
+  });
+
   test('a revision supersedes its base once published', async () => {
     const revision = await submit(stack, who, { symbol: `${base}/Rev.1`, category: 'publication', session: undefined });
     expect(revision).toMatchObject({ revises: { documentId: baseId, symbol: base }, targetLanguages: ['fr', 'es'] });

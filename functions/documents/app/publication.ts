@@ -55,7 +55,8 @@ export function makePublishDocument({ documents, clock }: { documents: Pick<Docu
     const languages: Partial<Record<Language, LanguageVersion>> = {};
     for (const language of document.targetLanguages) languages[language] = { ...document.languages[language], status: 'published' };
     const published = await documents.changeDocument(documentId, {
-      from: ['in-editing'],
+      // A corrigendum of its original alone has no language to edit: it is published from translation.
+      from: document.targetLanguages.length === 0 ? ['in-translation', 'in-editing'] : ['in-editing'],
       status: printRun ? 'published' : 'completed',
       languages,
       set: { publishedAt: at, publishedKind: 'published', ...(document.session ? { publishedSession: document.session.code } : {}) },
