@@ -77,6 +77,9 @@ describe('a session planned with slots', () => {
     const crossed = await stack.request<{ detail: string }>('POST', '/documents', { token: who.secretariat, body: submission({ session: { code, startsOn }, slotId: foreign.slotId }) });
     expect(crossed.status).toBe(409);
     expect(crossed.body.detail).toBe(`Slot ${foreign.slotId} is not a slot of session ${code}`);
+    const otherDay = await stack.request<{ detail: string }>('POST', '/documents', { token: who.secretariat, body: submission({ session: { code: 'OTHER-SESSION', startsOn: addDays(startsOn, 1) }, slotId: foreign.slotId }) });
+    expect(otherDay.status).toBe(409);
+    expect(otherDay.body.detail).toBe(`Session OTHER-SESSION opens on ${startsOn}, not ${addDays(startsOn, 1)}`);
     expect((await stack.request<{ items: Slot[] }>('GET', '/sessions/OTHER-SESSION/slots', { token: who.secretariat })).body.items[0].status).toBe('forecast');
   });
 

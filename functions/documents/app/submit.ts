@@ -16,7 +16,7 @@ import { documentView } from './views';
 
 interface SubmissionPorts {
   documents: Pick<DocumentStore, 'reserveSymbol' | 'insertDocument' | 'changeDocument' | 'releaseSymbol' | 'findBySymbol'>;
-  slots: Pick<SessionStore, 'getSlot' | 'fillSlot' | 'releaseSlot'>;
+  slots: Pick<SessionStore, 'getSession' | 'getSlot' | 'fillSlot' | 'releaseSlot'>;
   pipeline: DocumentPipeline;
   clock: Clock;
 }
@@ -33,8 +33,12 @@ async function checkSlot(slots: SubmissionPorts['slots'], submission: DocumentSu
   if (slotId === undefined) return undefined;
   const code = submission.session?.code;
   if (code === undefined) throw new Conflict(`Slot ${slotId} belongs to a session; the document names none`);
-  const slot = await slots.getSlot(code, slotId);
+  const [session, slot] = await Promise.all([slots.getSession(code), slots.getSlot(code, slotId)]);
   if (!slot) throw new Conflict(`Slot ${slotId} is not a slot of session ${code}`);
+  // The plan's deadlines come from the planned session: a document filling its slot must agree on the opening day.
+  if (session && submission.session && session.startsOn !== submission.session.startsOn) {
+    throw new Conflict(`Session ${code} opens on ${session.startsOn}, not ${submission.session.startsOn}`);
+  }
   if (slot.status !== 'forecast') throw new Conflict(`Slot ${slotId} is already filled by document ${slot.documentId ?? '(unknown)'}`);
   if (slot.symbol !== undefined && slot.symbol !== submission.symbol) throw new Conflict(`Slot ${slotId} is for symbol ${slot.symbol}, not ${submission.symbol}`);
   return { code, slotId };
