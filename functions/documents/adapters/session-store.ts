@@ -91,16 +91,19 @@ export function makeSessionStore({ db, tableName: TableName }: StoreOptions) {
     return (await queryAll(slotQuery(code), db)).map(toSlot);
   }
 
-  /** Links a forecast slot to its document; `false` when it is not (or no longer) a forecast. */
-  function fillSlot(code: string, slotId: string, documentId: string, at: string): Promise<boolean> {
+  /**
+   * Links a forecast slot to its document; `false` when it is not (or no longer) a forecast.
+   * With `takingOver`, the slot may instead still hold that (never written) document.
+   */
+  function fillSlot(code: string, slotId: string, documentId: string, at: string, takingOver?: string): Promise<boolean> {
     return conditionally(() =>
       db.send(
         new UpdateCommand({
           TableName,
           Key: slotKey(code, slotId),
           UpdateExpression: 'SET slotStatus = :submitted, documentId = :document, submittedAt = :at, updatedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND slotStatus = :forecast',
-          ExpressionAttributeValues: { ':submitted': 'submitted', ':forecast': 'forecast', ':document': documentId, ':at': at },
+          ConditionExpression: `attribute_exists(pk) AND (slotStatus = :forecast${takingOver ? ' OR documentId = :previous' : ''})`,
+          ExpressionAttributeValues: { ':submitted': 'submitted', ':forecast': 'forecast', ':document': documentId, ':at': at, ...(takingOver ? { ':previous': takingOver } : {}) },
         }),
       ),
     );

@@ -15,7 +15,7 @@ import type { Clock, DocumentPipeline } from './ports';
 import { documentView } from './views';
 
 interface SubmissionPorts {
-  documents: Pick<DocumentStore, 'reserveSymbol' | 'insertDocument' | 'changeDocument' | 'releaseSymbol' | 'findBySymbol'>;
+  documents: Pick<DocumentStore, 'getDocument' | 'reserveSymbol' | 'insertDocument' | 'changeDocument' | 'releaseSymbol' | 'findBySymbol'>;
   slots: Pick<SessionStore, 'getSession' | 'getSlot' | 'fillSlot' | 'releaseSlot'>;
   pipeline: DocumentPipeline;
   clock: Clock;
@@ -27,8 +27,19 @@ export interface PipelineInput {
   targetLanguages: Language[];
 }
 
+/** A slot claimed this long ago by a document that was never written was left by a crashed submission (the API times out in seconds). */
+const ABANDONED_CLAIM_MS = 5 * 60_000;
+
+interface SlotClaim {
+  code: string;
+  slotId: string;
+  /** The never-written document whose claim this submission takes over. */
+  takingOver?: string;
+}
+
 /** The slot a submission fills must be a forecast of the document's own session, for the same symbol if it named one. */
-async function checkSlot(slots: SubmissionPorts['slots'], submission: DocumentSubmission): Promise<{ code: string; slotId: string } | undefined> {
+async function checkSlot(ports: Pick<SubmissionPorts, 'slots' | 'documents'>, submission: DocumentSubmission, now: Date): Promise<SlotClaim | undefined> {
+  const { slots, documents } = ports;
   const { slotId } = submission;
   if (slotId === undefined) return undefined;
   const code = submission.session?.code;
@@ -39,9 +50,12 @@ async function checkSlot(slots: SubmissionPorts['slots'], submission: DocumentSu
   if (session && submission.session && session.startsOn !== submission.session.startsOn) {
     throw new Conflict(`Session ${code} opens on ${session.startsOn}, not ${submission.session.startsOn}`);
   }
-  if (slot.status !== 'forecast') throw new Conflict(`Slot ${slotId} is already filled by document ${slot.documentId ?? '(unknown)'}`);
   if (slot.symbol !== undefined && slot.symbol !== submission.symbol) throw new Conflict(`Slot ${slotId} is for symbol ${slot.symbol}, not ${submission.symbol}`);
-  return { code, slotId };
+  if (slot.status === 'forecast') return { code, slotId };
+  const holder = slot.documentId;
+  const abandoned = holder !== undefined && now.getTime() - Date.parse(slot.submittedAt ?? slot.updatedAt) > ABANDONED_CLAIM_MS && !(await documents.getDocument(holder));
+  if (!abandoned) throw new Conflict(`Slot ${slotId} is already filled by document ${holder ?? '(unknown)'}`);
+  return { code, slotId, takingOver: holder };
 }
 
 /**
@@ -55,7 +69,7 @@ export function makeSubmitDocument({ documents, slots, pipeline, clock }: Submis
     const id = randomUUID();
     const at = now.toISOString();
     const amendment = amendmentLink(submission.symbol, await baseOf(submission.symbol), { original: submission.originalLanguage, targets: submission.targetLanguages });
-    const slot = await checkSlot(slots, submission);
+    const slot = await checkSlot({ slots, documents }, submission, now);
     const targetLanguages = submission.targetLanguages ?? amendment?.defaultTargets ?? defaultTargets(submission.originalLanguage);
     const deadlines = deadlinesFor(submission.category, submission.session);
     const wordLimitWaived = submission.wordLimitWaived ?? false;
@@ -79,7 +93,7 @@ export function makeSubmitDocument({ documents, slots, pipeline, clock }: Submis
     };
     await documents.reserveSymbol(submission.symbol, id);
     // One conditional update fills the slot: of two submissions for it, one gets a 409.
-    if (slot && !(await slots.fillSlot(slot.code, slot.slotId, id, at))) {
+    if (slot && !(await slots.fillSlot(slot.code, slot.slotId, id, at, slot.takingOver))) {
       await documents.releaseSymbol(submission.symbol, id);
       throw new Conflict(`Slot ${slot.slotId} was just filled by another document`);
     }
