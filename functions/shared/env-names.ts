@@ -20,6 +20,8 @@ export const ENV = {
   translationWebhookSecretArn: 'TRANSLATION_WEBHOOK_SECRET_ARN',
   translationWebhookSecretMaxAgeSeconds: 'TRANSLATION_WEBHOOK_SECRET_MAX_AGE_SECONDS',
   translationWebhookRetrySeconds: 'TRANSLATION_WEBHOOK_RETRY_SECONDS',
+  /** JSON `{<language>: words per week}`, all six languages (infra/capacity.ts). */
+  translationCapacity: 'TRANSLATION_CAPACITY_WORDS_PER_WEEK',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

@@ -3,7 +3,8 @@ import { conditionally } from '../../shared/aws/conditional';
 import type { StoreOptions } from '../../shared/aws/dynamo';
 import { type Page, queryAll, queryPage } from '../../shared/aws/paging';
 import { Conflict } from '../../shared/errors';
-import type { DocumentRecord, DocumentStatus, LanguageVersion } from '../core/document';
+import type { Corrigendum, DocumentRecord, DocumentStatus, LanguageVersion } from '../core/document';
+import type { Risk } from '../core/risk-level';
 import type { HistoryEvent } from '../core/history';
 import type { Language } from '../core/language';
 
@@ -225,7 +226,54 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
     );
   }
 
-  return { getDocument, reserveSymbol, releaseSymbol, insertDocument, changeDocument, recordEvent, readHistory, listDocuments, listPublished };
+  /** The live document holding a symbol (through its guard), if any. */
+  async function findBySymbol(symbol: string): Promise<DocumentRecord | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol), ConsistentRead: true }));
+    return Item ? getDocument(String(Item.documentId)) : undefined;
+  }
+
+  /** Every document of a session (a session has tens, not thousands). */
+  async function sessionDocuments(code: string): Promise<DocumentRecord[]> {
+    const items = await queryAll({ TableName, IndexName: 'bySession', KeyConditionExpression: 'sessionCode = :session', ExpressionAttributeValues: { ':session': code } }, db);
+    return items.map(toRecord);
+  }
+
+  /**
+   * Stores the daily review's assessment as change number `changes`, only if the stored one is
+   * still change `changes - 1`: a rerun, or a concurrent run, cannot count a change twice.
+   */
+  function recordIssuanceRisk(id: string, risk: Risk, changes: number, on: string): Promise<boolean> {
+    return conditionally(() =>
+      db.send(
+        new UpdateCommand({
+          TableName,
+          Key: docKey(id),
+          UpdateExpression: 'SET issuanceRisk = :risk',
+          ConditionExpression: changes === 1 ? 'attribute_exists(pk) AND attribute_not_exists(issuanceRisk)' : 'issuanceRisk.changes = :previous',
+          ExpressionAttributeValues: { ':risk': { risk, changes, on }, ...(changes === 1 ? {} : { ':previous': changes - 1 }) },
+        }),
+      ),
+    );
+  }
+
+  /** Lists a published corrigendum under its base; setting the same entry again changes nothing. */
+  async function addCorrigendum(baseId: string, corrigendumId: string, entry: Corrigendum): Promise<void> {
+    // A map path can only be set once the map exists: two updates, each harmless to repeat.
+    await db.send(
+      new UpdateCommand({
+        TableName, Key: docKey(baseId), UpdateExpression: 'SET corrigenda = if_not_exists(corrigenda, :empty)',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':empty': {} },
+      }),
+    );
+    await db.send(
+      new UpdateCommand({
+        TableName, Key: docKey(baseId), UpdateExpression: 'SET corrigenda.#id = :entry',
+        ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#id': corrigendumId }, ExpressionAttributeValues: { ':entry': entry },
+      }),
+    );
+  }
+
+  return { getDocument, findBySymbol, sessionDocuments, recordIssuanceRisk, addCorrigendum, reserveSymbol, releaseSymbol, insertDocument, changeDocument, recordEvent, readHistory, listDocuments, listPublished };
 }
 
 export type DocumentStore = ReturnType<typeof makeDocumentStore>;
