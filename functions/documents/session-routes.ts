@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec } from '../shared/http/route';
 import { Cursor, Limit, pageOf } from '../shared/http/schemas';
 import { SessionPlan } from './core/plan';

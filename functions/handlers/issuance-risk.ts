@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { makeDocumentStore } from '../documents/adapters/document-store';
 import { loggedRiskEvents } from '../documents/adapters/risk-events-log';
 import { makeTranslationJobStore } from '../documents/adapters/translation-jobs';

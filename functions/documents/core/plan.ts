@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Compliance, compliance } from './compliance';
 import { IsoDate } from './dates';
 import { deadlinesFor } from './deadlines';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How a slot or a document stands against its deadlines (core/risk.ts decides). */
 export const RISKS = ['late', 'at-risk', 'on-track', 'done'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES, type Language } from './language';
 
 /** Translation capacity of each language service, in words per week (a deployment setting). */
