@@ -64,7 +64,7 @@ export async function completeSignIn(search: string): Promise<string> {
 function claimsOf(token: string): Record<string, unknown> | undefined {
   try {
     const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(decodeURIComponent(escape(atob(payload)))) as Record<string, unknown>;
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
   } catch {
     return undefined;
   }
