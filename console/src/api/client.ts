@@ -31,7 +31,7 @@ export type Result<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 function asProblem(error: unknown, response: Response): Problem {
   if (error && typeof error === 'object' && 'title' in error && 'detail' in error) return error as Problem;
   // Gateway answers (a missing or expired token) are not problem documents.
-  const message = error && typeof error === 'object' && 'message' in error ? String((error as { message: unknown }).message) : '';
+  const message = error && typeof error === 'object' && 'message' in error && typeof error.message === 'string' ? error.message : '';
   const title = response.status === 401 ? 'Sign-in needed' : response.statusText || 'Request failed';
   const detail = response.status === 401 ? 'Your session is missing or has expired. Sign in again.' : message || `The API answered ${response.status}.`;
   return { type: 'about:blank', title, status: response.status, detail };

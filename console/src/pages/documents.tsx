@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Schemas, api, run } from '../api/client';
 import { identity } from '../auth';
-import { Empty, Field, LANGUAGE_CODES, LanguageName, Loading, PagedList, ProblemView, type Submission, SubmissionStatus, problemOf, useLoad, usePaged } from '../ui/components';
+import { Empty, Field, entryFor, LANGUAGE_CODES, LanguageName, Loading, PagedList, ProblemView, type Submission, SubmissionStatus, problemOf, useLoad, usePaged, formText } from '../ui/components';
 import { Link, setQuery, useLocation } from '../ui/router';
 
 type DocumentStatus = Schemas['Document']['status'];
@@ -37,7 +37,7 @@ export function DocumentsPage() {
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          setQuery({ session: String(form.get('session') ?? ''), status: String(form.get('status') ?? '') });
+          setQuery({ session: formText(form, 'session'), status: formText(form, 'status') });
         }}
       >
         <label for="documents-session">Session</label>
@@ -90,8 +90,8 @@ export function DocumentsPage() {
                       <Flags flags={document.flags} />
                     </td>
                     {LANGUAGE_CODES.map((code) => (
-                      <td key={code} class={`language-status status-${document.languages[code]?.status ?? 'none'}`}>
-                        {document.languages[code]?.status ?? '—'}
+                      <td key={code} class={`language-status status-${entryFor(document.languages, code)?.status ?? 'none'}`}>
+                        {entryFor(document.languages, code)?.status ?? '—'}
                       </td>
                     ))}
                   </tr>
@@ -181,15 +181,17 @@ export function DocumentPage({ id }: { id: string }) {
           </tr>
         </thead>
         <tbody>
-          {LANGUAGE_CODES.filter((code) => doc.languages[code]).map((code) => (
-            <tr key={code}>
-              <th scope="row">
-                <LanguageName code={code} />
-              </th>
-              <td>{doc.languages[code]?.status}</td>
-              <td>{doc.languages[code]?.uri ? <a href={doc.languages[code]?.uri}>{doc.languages[code]?.uri}</a> : '—'}</td>
-            </tr>
-          ))}
+          {LANGUAGE_CODES.map((code) => ({ code, entry: entryFor(doc.languages, code) })).map(({ code, entry }) =>
+            entry ? (
+              <tr key={code}>
+                <th scope="row">
+                  <LanguageName code={code} />
+                </th>
+                <td>{entry.status}</td>
+                <td>{entry.uri ? <a href={entry.uri}>{entry.uri}</a> : '—'}</td>
+              </tr>
+            ) : null,
+          )}
         </tbody>
       </table>
       <Withdrawal document={doc} onDone={document.reload} />

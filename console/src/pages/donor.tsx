@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Schemas, api, newIdempotencyKey, run } from '../api/client';
 import { identity } from '../auth';
-import { Empty, Field, Loading, Money, PagedList, ProblemView, type Submission, SubmissionStatus, fieldMessages, problemOf, useLoad, usePaged } from '../ui/components';
+import { Empty, Field, Loading, Money, PagedList, ProblemView, type Submission, SubmissionStatus, fieldMessages, problemOf, useLoad, usePaged, formText } from '../ui/components';
 import { setQuery, useLocation } from '../ui/router';
 import { ContributionTable } from './finance';
 
@@ -61,7 +61,7 @@ export function DonorPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          setQuery({ year: String(new FormData(event.currentTarget).get('year') ?? '') });
+          setQuery({ year: formText(new FormData(event.currentTarget), 'year') });
         }}
       >
         <label for="statement-year">Year</label>
@@ -127,7 +127,7 @@ export function DonorPage() {
   );
 }
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
+const text = formText;
 
 /** Record a pledge, with installments if it is paid in parts (they must add up: the API says so if not). */
 export function PledgePage() {

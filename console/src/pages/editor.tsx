@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Language, type Schemas, api, run } from '../api/client';
-import { Field, LANGUAGES, LANGUAGE_CODES, LanguageName, PagedList, type Submission, SubmissionStatus, problemOf, usePaged } from '../ui/components';
+import { Field, LANGUAGES, LANGUAGE_CODES, LanguageName, PagedList, type Submission, SubmissionStatus, problemOf, usePaged, formText } from '../ui/components';
 import { setQuery, useLocation } from '../ui/router';
 
 function Decision({ task, onDone }: { task: Schemas['EditingTask']; onDone: (message: string) => void }) {
@@ -60,7 +60,7 @@ export function EditorTasksPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          setQuery({ language: String(new FormData(event.currentTarget).get('language') ?? '') });
+          setQuery({ language: formText(new FormData(event.currentTarget), 'language') });
         }}
       >
         <label for="tasks-language">Language</label>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Schemas, api, newIdempotencyKey, run } from '../api/client';
-import { Empty, Field, Loading, Money, PagedList, ProblemView, type Submission, SubmissionStatus, problemOf, useLoad, usePaged } from '../ui/components';
+import { Empty, Field, Loading, Money, PagedList, ProblemView, type Submission, SubmissionStatus, problemOf, useLoad, usePaged, formText } from '../ui/components';
 import { Link, setQuery, useLocation } from '../ui/router';
 
 type Contribution = Schemas['Contribution'];
@@ -122,7 +122,7 @@ export function ContributionsPage() {
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          setQuery({ status: String(form.get('status') ?? ''), donorId: String(form.get('donorId') ?? '') });
+          setQuery({ status: formText(form, 'status'), donorId: formText(form, 'donorId') });
         }}
       >
         <label for="contributions-status">Status</label>
@@ -230,7 +230,7 @@ export function RatesPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          setQuery({ month: String(new FormData(event.currentTarget).get('month') ?? '') });
+          setQuery({ month: formText(new FormData(event.currentTarget), 'month') });
         }}
       >
         <label for="rates-month">Month</label>
@@ -331,7 +331,7 @@ export function DonorsPage() {
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const body = { donorId: String(form.get('donorId') ?? ''), name: String(form.get('name') ?? ''), type: String(form.get('type') ?? '') as Schemas['Donor']['type'] };
+          const body = { donorId: formText(form, 'donorId'), name: formText(form, 'name'), type: formText(form, 'type') as Schemas['Donor']['type'] };
           setSubmission({ state: 'sending' });
           void run(api().POST('/donors', { body, params: { header: { 'Idempotency-Key': key } } })).then((result) => {
             setSubmission(result.ok ? { state: 'done', message: `${result.data.donorId} is registered.` } : { state: 'failed', problem: result.problem });
@@ -382,7 +382,7 @@ function Download({ format, year, label }: { format: 'csv' | 'iati'; year: numbe
         onClick={() => {
           setState({ busy: true });
           void run(api().GET('/account/export', { params: { query: { format, year } }, parseAs: 'blob' })).then((result) => {
-            setState(result.ok ? { url: URL.createObjectURL(result.data as Blob) } : { problem: result.problem });
+            setState(result.ok ? { url: URL.createObjectURL(result.data) } : { problem: result.problem });
           });
         }}
       >
@@ -410,7 +410,7 @@ export function SummaryPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          setQuery({ year: String(new FormData(event.currentTarget).get('year') ?? '') });
+          setQuery({ year: formText(new FormData(event.currentTarget), 'year') });
         }}
       >
         <label for="summary-year">Year</label>

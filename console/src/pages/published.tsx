@@ -1,5 +1,5 @@
 import { type Language, type Schemas, api, run } from '../api/client';
-import { LANGUAGE_CODES, LanguageName, PagedList, usePaged } from '../ui/components';
+import { LANGUAGE_CODES, entryFor, LanguageName, PagedList, usePaged, formText } from '../ui/components';
 import { setQuery, useLocation } from '../ui/router';
 
 /** Public: what has been published, by session, each language version linked and named in its own script. */
@@ -17,7 +17,7 @@ export function PublishedPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          setQuery({ session: String(new FormData(event.currentTarget).get('session') ?? '') });
+          setQuery({ session: formText(new FormData(event.currentTarget), 'session') });
         }}
       >
         <label for="published-session">Session</label>
@@ -39,8 +39,8 @@ export function PublishedPage() {
                   {publication.session ? `Session ${publication.session}, ` : ''}published {publication.publishedAt}
                 </p>
                 <ul class="language-links" aria-label={`Language versions of ${publication.symbol}`}>
-                  {LANGUAGE_CODES.filter((code: Language) => code in publication.languages).map((code) => {
-                    const uri = publication.languages[code]?.uri;
+                  {LANGUAGE_CODES.filter((code: Language) => entryFor(publication.languages, code)).map((code) => {
+                    const uri = entryFor(publication.languages, code)?.uri;
                     return (
                       <li key={code}>
                         {uri ? (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Language, type Schemas, api, newIdempotencyKey, run } from '../api/client';
-import { Field, LANGUAGES, LANGUAGE_CODES, LanguageName, type Submission, SubmissionStatus, fieldMessages, problemOf } from '../ui/components';
+import { Field, LANGUAGES, LANGUAGE_CODES, LanguageName, type Submission, SubmissionStatus, fieldMessages, problemOf, formText } from '../ui/components';
 import { Link } from '../ui/router';
 
 type Submitted = Schemas['DocumentSubmission'];
@@ -11,7 +11,7 @@ const FIELDS = ['symbol', 'title', 'category', 'session', 'originalLanguage', 't
 /** What the person typed, as the API's body: empty fields are left out, and the API says what is wrong. */
 function bodyOf(form: FormData): Submitted {
   const text = (name: string) => {
-    const value = String(form.get(name) ?? '').trim();
+    const value = formText(form, name);
     return value === '' ? undefined : value;
   };
   const integer = (name: string) => {

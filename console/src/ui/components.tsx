@@ -78,7 +78,8 @@ export function unplaced(problem: Problem | undefined, fields: string[]): Proble
 export function Money({ amount, currency }: { amount: string | undefined; currency: string }) {
   if (amount === undefined) return <span>—</span>;
   const negative = amount.startsWith('-');
-  const [whole, fraction] = (negative ? amount.slice(1) : amount).split('.');
+  const [whole, ...decimals] = (negative ? amount.slice(1) : amount).split('.');
+  const fraction = decimals.length ? decimals.join('.') : undefined;
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return (
     <span class="money">
@@ -99,6 +100,21 @@ export const LANGUAGES: Record<Language, { name: string; dir: 'rtl' | 'ltr' }> =
   es: { name: 'Español', dir: 'ltr' },
 };
 export const LANGUAGE_CODES = Object.keys(LANGUAGES) as Language[];
+
+/** A form field's text, trimmed; '' when absent (or a file). */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * A document's (or a publication's) entry for one language: the API lists only the languages
+ * it has, though its schema types the map as complete.
+ */
+export function entryFor<T>(languages: Record<string, T>, code: Language): T | undefined {
+  const entries: Partial<Record<string, T>> = languages;
+  return entries[code];
+}
 
 export function LanguageName({ code }: { code: Language }) {
   return (
