@@ -3,11 +3,11 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['cdk.out/**', 'node_modules/**', '.data/**', 'coverage/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['console/dist/**', 'console/src/api/schema.d.ts', 'cdk.out/**', 'node_modules/**', '.data/**', 'coverage/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
-    files: ['{infra,functions,workflows,local,ops,test,bench}/**/*.ts'],
+    files: ['{infra,functions,workflows,local,ops,test,bench}/**/*.ts', 'console/**/*.{ts,tsx}'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

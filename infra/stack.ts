@@ -11,6 +11,7 @@ import { ENV, type EnvName } from '../functions/shared/env-names';
 import { DocumentPipeline } from '../workflows/document-pipeline';
 import { Article56Account } from './constructs/account';
 import { AppFunction } from './constructs/app-function';
+import { WebConsole } from './constructs/console';
 import { deadLetterQueue } from './constructs/dead-letters';
 import { SecretariatHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
@@ -126,10 +127,11 @@ export class SecretariatStack extends Stack {
       pipeline.grantTaskResponse(fn);
       return fn;
     };
+    const servedDocument = JSON.stringify(openApiDocument(catalogue));
     const functions: Record<string, AppFunction> = {
       // The document is built here, from the same catalogue as the routes, and shipped as a file:
       // the meta function never loads zod or the schemas at cold start.
-      meta: api('meta', 'Health and the OpenAPI document', { [OPENAPI_FILE]: JSON.stringify(openApiDocument(catalogue)) }),
+      meta: api('meta', 'Health and the OpenAPI document', { [OPENAPI_FILE]: servedDocument }),
       documents: documentsApi,
       'translation-jobs': callbacks('translation-jobs', 'Translation service callbacks', 'translationJobs', ENV.translationJobsTable),
       'editing-tasks': callbacks('editing-tasks', 'Editors decisions', 'editingTasks', ENV.editingTasksTable),
@@ -140,8 +142,11 @@ export class SecretariatStack extends Stack {
     const account = new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency });
     Object.assign(functions, account.apiFunctions);
 
-    const identity = new Identity(this, 'Identity');
+    const webConsole = new WebConsole(this, 'Console');
+    const identity = new Identity(this, 'Identity', { console: webConsole });
     const http = new SecretariatHttpApi(this, 'Http', { routes: catalogue, functions, identity });
+    // The console is built against the very document the API serves.
+    webConsole.connect({ apiUrl: http.api.apiEndpoint, hostedUiUrl: identity.hostedUiUrl, clientId: identity.people.userPoolClientId }, servedDocument);
 
     // Every function and table of the stack, found rather than listed: a new one cannot be left unwatched.
     const all = this.node.findAll();

@@ -3,6 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, createTables } from './dynamo';
+import { consoleSite } from './console-site';
 import { startDynamoThread } from './dynamo-worker';
 import type { FaultSpec } from './faults/plan';
 import { DYNAMODB_FAULTS, type FaultProxy, STEP_FUNCTIONS_FAULTS, dynamoWrites, startFaultProxy, stepFunctionsWrites } from './faults/proxy';
@@ -115,7 +116,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     process.env.AWS_ENDPOINT_URL_SFN = faults.stepFunctions.url;
   }
 
-  const http = await startHttpAdapter({ routes: model.routes, runtime, verify: await tokenVerifier(dataDir), port: options.port, host });
+  const site = consoleSite({ assetsDir: model.consoleAssets, dataDir });
+  const http = await startHttpAdapter({ routes: model.routes, runtime, verify: await tokenVerifier(dataDir), port: options.port, host, site });
   await engine.start(); // resumes the executions that were running when the stack stopped
   const stopSchedules = startSchedules(model.schedules, runtime, options.scheduleIntervalMs);
 
