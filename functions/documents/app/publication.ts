@@ -4,6 +4,7 @@ import { NotFound } from '../../shared/errors';
 import type { DocumentStore } from '../adapters/document-store';
 import type { DocumentRecord, LanguageVersion } from '../core/document';
 import { WORKFLOW_ACTOR } from '../core/history';
+import { LANGUAGE_MOVES } from '../core/lifecycle';
 import type { Language } from '../core/language';
 import type { Clock } from './ports';
 
@@ -32,10 +33,9 @@ export function makePublishDocument({ documents, clock }: { documents: Pick<Docu
     if (notApproved.length > 0) throw new NotReadyForPublication(`Languages not approved: ${notApproved.join(', ')}`);
     const at = now.toISOString();
     const languages: Partial<Record<Language, LanguageVersion>> = {};
-    for (const language of document.targetLanguages) languages[language] = { ...document.languages[language], status: 'published' };
+    for (const language of document.targetLanguages) languages[language] = { ...document.languages[language], status: LANGUAGE_MOVES.publish.to };
     const published = await documents.changeDocument(documentId, {
-      from: ['in-editing'],
-      status: printRun ? 'published' : 'completed',
+      move: printRun ? 'publish' : 'publish-and-complete',
       languages,
       set: { publishedAt: at, publishedKind: 'published', ...(document.session ? { publishedSession: document.session.code } : {}) },
       at,

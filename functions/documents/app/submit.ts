@@ -58,7 +58,7 @@ export function makeSubmitDocument({ documents, pipeline, clock }: SubmissionPor
       await pipeline.start(id, input);
     } catch (error) {
       // Without a pipeline the document would wait forever: mark it failed and free its symbol.
-      await documents.changeDocument(id, { status: 'failed', set: { failureReason: 'The pipeline could not be started' }, at });
+      await documents.changeDocument(id, { move: 'fail', set: { failureReason: 'The pipeline could not be started' }, at });
       countFact('DocumentFailed', { documentId: id });
       await documents.releaseSymbol(submission.symbol, id);
       throw error;

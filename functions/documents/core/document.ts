@@ -55,7 +55,3 @@ export type DocumentView = z.infer<typeof DocumentView>;
 export type DocumentRecord = Omit<DocumentView, 'flags'> & { storedFlags: Flag[]; submittedBy: string };
 
 export const defaultTargets = (original: Language): Language[] => LANGUAGES.filter((language) => language !== original);
-
-/** A withdrawal is possible until publication: after that the document is on the record. */
-export const WITHDRAWABLE: readonly DocumentStatus[] = ['in-translation', 'in-editing'];
-export const FINAL: readonly DocumentStatus[] = ['completed', 'withdrawn', 'failed'];
