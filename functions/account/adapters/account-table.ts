@@ -26,7 +26,8 @@ import { requireEnv } from '../../shared/config';
  * - `alsoInYear1` / `alsoInYear2` (alsoYear1/2, donorSeq): sparse; ledger entries that
  *   also count in a year other than their home year (see ledger-store).
  */
-export const TableName = requireEnv('ACCOUNT_TABLE');
+/** The table's name as the handler is configured with it (stores built with `make…Store` are given theirs). */
+export const accountTableName = (): string => requireEnv('ACCOUNT_TABLE');
 
 export const INDEX = {
   byKind: 'byKind',

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { db } from '../../shared/aws/dynamo';
+import { type StoreOptions, db } from '../../shared/aws/dynamo';
 import { type Page, queryPage } from '../../shared/aws/paging';
 import type { DONOR_TYPES } from '../schemas';
-import { INDEX, TableName } from './account-table';
+import { INDEX, accountTableName } from './account-table';
 
 
 export interface Donor {
@@ -21,23 +21,46 @@ function toDonor(item: Record<string, unknown>): Donor {
   return { donorId, name, type, registeredAt, registeredBy };
 }
 
-export async function getDonor(donorId: string): Promise<Donor | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName, Key: key(donorId) }));
-  return Item ? toDonor(Item) : undefined;
+/** The registered donors. */
+export interface DonorStore {
+  get(donorId: string): Promise<Donor | undefined>;
+  /** Registers a donor once; returns the stored donor either way. */
+  register(donor: Donor): Promise<{ donor: Donor; created: boolean }>;
+  /** Donors by id. */
+  list(limit: number, cursor: string | undefined): Promise<Page<Donor>>;
 }
+
+export function makeDonorStore({ db, tableName: TableName }: StoreOptions): DonorStore {
+  async function get(donorId: string): Promise<Donor | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: key(donorId) }));
+    return Item ? toDonor(Item) : undefined;
+  }
+  return {
+    get,
+
+    async register(donor) {
+      const created = await conditionally(() =>
+        db.send(new PutCommand({ TableName, Item: { ...key(donor.donorId), ...donor, kind: 'donor', order: donor.donorId }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      );
+      if (created) return { donor, created };
+      const existing = await get(donor.donorId);
+      if (!existing) throw new Error(`donor ${donor.donorId} vanished after a conflicting registration`);
+      return { donor: existing, created };
+    },
+
+    list: (limit, cursor) =>
+      queryPage({ TableName, IndexName: INDEX.byKind, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': 'donor' } }, limit, cursor, toDonor, db),
+  };
+}
+
+let configured: DonorStore | undefined;
+/** The store of the table the handler is configured with, for the functions below (built on first use). */
+const donors = (): DonorStore => (configured ??= makeDonorStore({ db, tableName: accountTableName() }));
+
+export const getDonor = (donorId: string): Promise<Donor | undefined> => donors().get(donorId);
 
 /** Registers a donor once; returns the stored donor either way. */
-export async function registerDonor(donor: Donor): Promise<{ donor: Donor; created: boolean }> {
-  const created = await conditionally(() =>
-    db.send(new PutCommand({ TableName, Item: { ...key(donor.donorId), ...donor, kind: 'donor', order: donor.donorId }, ConditionExpression: 'attribute_not_exists(pk)' })),
-  );
-  if (created) return { donor, created };
-  const existing = await getDonor(donor.donorId);
-  if (!existing) throw new Error(`donor ${donor.donorId} vanished after a conflicting registration`);
-  return { donor: existing, created };
-}
+export const registerDonor = (donor: Donor): Promise<{ donor: Donor; created: boolean }> => donors().register(donor);
 
 /** Donors by id. */
-export function listDonors(limit: number, cursor: string | undefined): Promise<Page<Donor>> {
-  return queryPage({ TableName, IndexName: INDEX.byKind, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': 'donor' } }, limit, cursor, toDonor);
-}
+export const listDonors = (limit: number, cursor: string | undefined): Promise<Page<Donor>> => donors().list(limit, cursor);

@@ -4,7 +4,9 @@ import { db } from '../../shared/aws/dynamo';
 import { queryAll } from '../../shared/aws/paging';
 import { Conflict } from '../../shared/errors';
 import { type MonthRates, type RateUpdate, applyRateUpdate, replayRateUpdate } from '../core';
-import { TableName, seqKey } from './account-table';
+import { accountTableName, seqKey } from './account-table';
+
+const TableName = accountTableName();
 
 /**
  * A month's UN operational rates, kept as the history of the PUTs that set them (`rates#<month>`,

@@ -4,7 +4,9 @@ import { db } from '../../shared/aws/dynamo';
 import { updateExpression } from '../../shared/aws/update-expression';
 import { Conflict } from '../../shared/errors';
 import type { Receipt } from '../core';
-import { TableName, seqKey } from './account-table';
+import { accountTableName, seqKey } from './account-table';
+
+const TableName = accountTableName();
 
 /**
  * Receipt numbers, `A56/<year>/<nnnn>`, unique per year and without gaps; the year is that of

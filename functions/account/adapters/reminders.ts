@@ -3,7 +3,9 @@ import { conditionally } from '../../shared/aws/conditional';
 import { db } from '../../shared/aws/dynamo';
 import { type Page, queryPage } from '../../shared/aws/paging';
 import type { REMINDER_TYPES } from '../schemas';
-import { INDEX, TableName } from './account-table';
+import { INDEX, accountTableName } from './account-table';
+
+const TableName = accountTableName();
 
 export type ReminderType = (typeof REMINDER_TYPES)[number];
 
