@@ -7,6 +7,7 @@ import { completeTranslation } from '../functions/documents/app/work-item-kinds'
 import type { DocumentRecord } from '../functions/documents/core/document';
 import { makeTaskTokens } from '../functions/shared/aws/task-tokens';
 import { accountCases } from './account';
+import { addCalls, emptyCalls } from './lib/calls';
 import type { BenchContext } from './lib/context';
 import { type Actors, type OpenJob, actors, listAll, submission, submit } from './lib/documents';
 import { type Figure, figure, median, percentile } from './lib/figures';
@@ -30,18 +31,6 @@ const QUICK: Plan = { concurrency: [1, 16], rounds: { 1: 1, 16: 1 }, block: { 1:
 export function inputsNeeded(plan: Plan): number {
   return plan.warmup + plan.concurrency.reduce((sum, c) => sum + plan.rounds[c] * plan.block[c], 0);
 }
-
-function sum(target: FunctionCalls, add: FunctionCalls): void {
-  target.invocations += add.invocations;
-  target.dynamo += add.dynamo;
-  target.sfn += add.sfn;
-  target.maxDynamo = Math.max(target.maxDynamo, add.maxDynamo);
-  target.maxSfn = Math.max(target.maxSfn, add.maxSfn);
-  target.maxCalls = Math.max(target.maxCalls, add.maxCalls);
-  for (const [op, n] of Object.entries(add.ops)) target.ops[op] = (target.ops[op] ?? 0) + n;
-}
-
-const emptyCalls = (): FunctionCalls => ({ invocations: 0, dynamo: 0, sfn: 0, maxDynamo: 0, maxSfn: 0, maxCalls: 0, ops: {} });
 
 /** The calls the route's function made in the invocations since the last reset. */
 async function routeCalls(stack: BenchStack, routeKey: string): Promise<FunctionCalls> {
@@ -82,7 +71,7 @@ export async function measureCase(stack: BenchStack, overhead: OverheadCase, pla
         await stack.calls(true);
         const block = await pool(plan.block[concurrency], concurrency, side === 'subject' ? subject : baseline);
         times[side].push(...block);
-        if (side === 'subject') sum(counted, await routeCalls(stack, overhead.routeKey));
+        if (side === 'subject') addCalls(counted, await routeCalls(stack, overhead.routeKey));
       }
     }
     ctx.log(`  ${name} @${concurrency}: ${times.subject.length}+${times.baseline.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
