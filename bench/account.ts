@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { ContributionReported, ContributionView } from '../functions/account/core';
+import type { ContributionInput, ContributionReported, ContributionView, PledgeInput } from '../functions/account/core';
 import { makeDonorStore } from '../functions/account/adapters/donors';
 import { makeLedgerStore } from '../functions/account/adapters/ledger-store';
 import { makeRecordStore } from '../functions/account/adapters/records';
@@ -9,22 +9,9 @@ import { expectStatus, pool } from './lib/load';
 import type { BenchStack } from './lib/stack';
 import type { OverheadCase } from './lib/overhead-case';
 
-export interface PledgeBody {
-  donorId: string;
-  amount: string;
-  currency: string;
-  pledgedOn: string;
-  earmark?: string;
-  installments?: { dueOn: string; amount: string }[];
-}
-export interface ContributionBody {
-  donorId: string;
-  amount: string;
-  currency: string;
-  valueDate: string;
-  reference: string;
-  pledgeId?: string;
-}
+/** The request bodies of POST /pledges and POST /contributions: the core's inputs less the id the function gives. */
+export type PledgeBody = Omit<PledgeInput, 'pledgeId'>;
+export type ContributionBody = Omit<ContributionInput, 'contributionId'>;
 
 /** The account's HTTP contract (API.md), as finance uses it. */
 export class AccountClient {
