@@ -1,4 +1,4 @@
-import { requireEnv } from '../../shared/config';
+import { optionalEnv } from '../../shared/config';
 
 /**
  * The Account table: one table, several item kinds. The money is in the ledger items, written
@@ -26,8 +26,15 @@ import { requireEnv } from '../../shared/config';
  * - `alsoInYear1` / `alsoInYear2` (alsoYear1/2, donorSeq): sparse; ledger entries that
  *   also count in a year other than their home year (see ledger-store).
  */
-/** The table's name as the handler is configured with it (stores built with `make…Store` are given theirs). */
-export const accountTableName = (): string => requireEnv('ACCOUNT_TABLE');
+// Read at load, as every configuration (a function sees its environment while it loads), but
+// required only where a module-level store is used: a store built with `make…Store` is given its table.
+const configuredTableName = optionalEnv('ACCOUNT_TABLE');
+
+/** The table's name as the handler is configured with it. */
+export function accountTableName(): string {
+  if (configuredTableName === undefined) throw new Error('Missing required environment variable ACCOUNT_TABLE');
+  return configuredTableName;
+}
 
 export const INDEX = {
   byKind: 'byKind',
