@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ContributionInput, ContributionReported, ContributionView, PledgeInput } from '../functions/account/core';
-import { makeDonorStore } from '../functions/account/adapters/donors';
-import { makeLedgerStore } from '../functions/account/adapters/ledger-store';
-import { makeRecordStore } from '../functions/account/adapters/records';
+import { makeAccountStores } from '../functions/account/adapters/account-stores';
 import type { BenchContext } from './lib/context';
 import { expectStatus, pool } from './lib/load';
 import type { BenchStack } from './lib/stack';
@@ -75,10 +73,10 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
   const finance = await stack.token('finance');
   const client = new AccountClient(stack, finance);
   const env = stack.info.functions.find((fn) => fn.name === stack.functionOf('POST /contributions'))?.environment ?? {};
-  const stores = { db: stack.db, tableName: env.ACCOUNT_TABLE };
-  const donors = makeDonorStore(stores);
-  const ledger = makeLedgerStore(stores);
-  const records = makeRecordStore(stores);
+  // The table the function is configured with, named explicitly: the stores read no environment.
+  const tableName = env.ACCOUNT_TABLE;
+  if (!tableName) throw new Error('POST /contributions has no ACCOUNT_TABLE in the synthesized template');
+  const { donors, ledger, records } = makeAccountStores({ db: stack.db, tableName });
   const count = ctx.quick ? DONORS.quick : DONORS.full;
   const subjects = Array.from({ length: count }, (_, i) => ({ donorId: `S-${i + 1}`, pledgeId: '' }));
   const twins = Array.from({ length: count }, (_, i) => ({ donorId: `B-${i + 1}`, pledgeId: '' }));

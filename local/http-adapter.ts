@@ -22,12 +22,21 @@ function gatewayClaims(payload: JWTPayload): Record<string, string> {
   );
 }
 
+/** A path segment decoded; one with a malformed escape (`%`, `%E0%A4%A`) stays as sent, for the function to refuse. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function match(route: CompiledRoute, segments: string[]): Record<string, string> | undefined {
   if (route.segments.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (let index = 0; index < segments.length; index++) {
     const pattern = route.segments[index];
-    if (pattern.startsWith('{') && pattern.endsWith('}')) params[pattern.slice(1, -1)] = decodeURIComponent(segments[index]);
+    if (pattern.startsWith('{') && pattern.endsWith('}')) params[pattern.slice(1, -1)] = decodeSegment(segments[index]);
     else if (pattern !== segments[index]) return undefined;
   }
   return params;

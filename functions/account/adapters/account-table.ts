@@ -1,5 +1,3 @@
-import { optionalEnv } from '../../shared/config';
-
 /**
  * The Account table: one table, several item kinds. The money is in the ledger items, written
  * once each with a conditional put and never updated or deleted; everything else is either
@@ -25,16 +23,10 @@ import { optionalEnv } from '../../shared/config';
  *   pledges are ordered by their next uncovered installment, which the overdue job reads.
  * - `alsoInYear1` / `alsoInYear2` (alsoYear1/2, donorSeq): sparse; ledger entries that
  *   also count in a year other than their home year (see ledger-store).
+ *
+ * Every store of the table (account-stores.ts) is built from the client and the table's name
+ * its handler was configured with.
  */
-// Read at load, as every configuration (a function sees its environment while it loads), but
-// required only where a module-level store is used: a store built with `make…Store` is given its table.
-const configuredTableName = optionalEnv('ACCOUNT_TABLE');
-
-/** The table's name as the handler is configured with it. */
-export function accountTableName(): string {
-  if (configuredTableName === undefined) throw new Error('Missing required environment variable ACCOUNT_TABLE');
-  return configuredTableName;
-}
 
 export const INDEX = {
   byKind: 'byKind',

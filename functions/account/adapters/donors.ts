@@ -1,10 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { type StoreOptions, db } from '../../shared/aws/dynamo';
+import type { StoreOptions } from '../../shared/aws/dynamo';
 import { type Page, queryPage } from '../../shared/aws/paging';
 import type { DONOR_TYPES } from '../schemas';
-import { INDEX, accountTableName } from './account-table';
-
+import { INDEX } from './account-table';
 
 export interface Donor {
   donorId: string;
@@ -14,14 +13,7 @@ export interface Donor {
   registeredBy: string;
 }
 
-const key = (donorId: string) => ({ pk: `donor#${donorId}`, sk: 'donor' });
-
-function toDonor(item: Record<string, unknown>): Donor {
-  const { donorId, name, type, registeredAt, registeredBy } = item as unknown as Donor;
-  return { donorId, name, type, registeredAt, registeredBy };
-}
-
-/** The registered donors. */
+/** The registered donors; DynamoDB below, memory in the unit tests. */
 export interface DonorStore {
   get(donorId: string): Promise<Donor | undefined>;
   /** Registers a donor once; returns the stored donor either way. */
@@ -30,14 +22,21 @@ export interface DonorStore {
   list(limit: number, cursor: string | undefined): Promise<Page<Donor>>;
 }
 
+const key = (donorId: string) => ({ pk: `donor#${donorId}`, sk: 'donor' });
+
+function toDonor(item: Record<string, unknown>): Donor {
+  const { donorId, name, type, registeredAt, registeredBy } = item as unknown as Donor;
+  return { donorId, name, type, registeredAt, registeredBy };
+}
+
 export function makeDonorStore({ db, tableName: TableName }: StoreOptions): DonorStore {
   async function get(donorId: string): Promise<Donor | undefined> {
     const { Item } = await db.send(new GetCommand({ TableName, Key: key(donorId) }));
     return Item ? toDonor(Item) : undefined;
   }
+
   return {
     get,
-
     async register(donor) {
       const created = await conditionally(() =>
         db.send(new PutCommand({ TableName, Item: { ...key(donor.donorId), ...donor, kind: 'donor', order: donor.donorId }, ConditionExpression: 'attribute_not_exists(pk)' })),
@@ -47,20 +46,7 @@ export function makeDonorStore({ db, tableName: TableName }: StoreOptions): Dono
       if (!existing) throw new Error(`donor ${donor.donorId} vanished after a conflicting registration`);
       return { donor: existing, created };
     },
-
     list: (limit, cursor) =>
       queryPage({ TableName, IndexName: INDEX.byKind, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': 'donor' } }, limit, cursor, toDonor, db),
   };
 }
-
-let configured: DonorStore | undefined;
-/** The store of the table the handler is configured with, for the functions below (built on first use). */
-const donors = (): DonorStore => (configured ??= makeDonorStore({ db, tableName: accountTableName() }));
-
-export const getDonor = (donorId: string): Promise<Donor | undefined> => donors().get(donorId);
-
-/** Registers a donor once; returns the stored donor either way. */
-export const registerDonor = (donor: Donor): Promise<{ donor: Donor; created: boolean }> => donors().register(donor);
-
-/** Donors by id. */
-export const listDonors = (limit: number, cursor: string | undefined): Promise<Page<Donor>> => donors().list(limit, cursor);

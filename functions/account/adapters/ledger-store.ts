@@ -1,10 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { type StoreOptions, db } from '../../shared/aws/dynamo';
+import type { StoreOptions } from '../../shared/aws/dynamo';
 import { queryAll } from '../../shared/aws/paging';
-import { Conflict } from '../../shared/errors';
-import { DuplicateEntry, type LedgerEntry, LedgerEntrySchema, type LedgerState, foldLedger } from '../core';
-import { INDEX, accountTableName, seqKey } from './account-table';
+import { type LedgerEntry, LedgerEntrySchema, type LedgerState, foldLedger } from '../core';
+import { INDEX, seqKey } from './account-table';
 
 /**
  * The ledger, stored in buckets: the entries of one donor for one year, in the partition
@@ -50,14 +49,6 @@ export interface Appended extends FoldedBucket {
   replay: boolean;
 }
 
-const MAX_ATTEMPTS = 8;
-const partition = (donorId: string) => `ledger#${donorId}`;
-
-/** The entries of items read; `placed` items (read in a year other than their home year) bring their context along. */
-function entriesOf(items: Record<string, unknown>[], placed = false): LedgerEntry[] {
-  return items.flatMap((item) => [...((placed && (item.context as unknown[] | undefined)) || []), item.entry].map((entry) => LedgerEntrySchema.parse(entry)));
-}
-
 /** A bucket as read: its entries in the order appended, and the sequence number the next one takes. */
 export interface BucketSnapshot {
   entries: LedgerEntry[];
@@ -73,16 +64,26 @@ export function folded(read: BucketSnapshot): FoldedBucket {
   return { ...read, state: foldLedger(read.entries) };
 }
 
-/** The ledger's items in one table: what the use cases (and the benchmarks' floor) read and write. */
+/** What the use cases ask of the stored ledger; DynamoDB below, memory in the unit tests. */
 export interface LedgerStore {
   /** Reads one bucket, strongly consistent (appends are checked against it). */
   snapshot(bucket: Bucket): Promise<BucketSnapshot>;
-  /** Writes `entry` as number `seq` of its bucket, placed where else it counts; `false` when that number is taken. */
+  /**
+   * Writes `entry` as number `seq` of its bucket, placed where else it counts; `false` when
+   * that number is taken (someone appended first: read again and re-check).
+   */
   putEntry(bucket: Bucket, seq: number, entry: LedgerEntry, placement: Placement): Promise<boolean>;
   /** What a statement of `donorId` needs: its bucket of `year` and its entries placed in `year`; every year without one. */
   readDonorEntries(donorId: string, year?: number): Promise<LedgerEntry[]>;
   /** What the summary and exports need: every bucket of `year` and the entries placed in it; the whole ledger without one. */
   readAccountEntries(year?: number): Promise<LedgerEntry[]>;
+}
+
+const partition = (donorId: string) => `ledger#${donorId}`;
+
+/** The entries of items read; `placed` items (read in a year other than their home year) bring their context along. */
+function entriesOf(items: Record<string, unknown>[], placed = false): LedgerEntry[] {
+  return items.flatMap((item) => [...((placed && (item.context as unknown[] | undefined)) || []), item.entry].map((entry) => LedgerEntrySchema.parse(entry)));
 }
 
 export function makeLedgerStore({ db, tableName: TableName }: StoreOptions): LedgerStore {
@@ -159,52 +160,3 @@ export function makeLedgerStore({ db, tableName: TableName }: StoreOptions): Led
     },
   };
 }
-
-let configured: LedgerStore | undefined;
-/** The store of the table the handler is configured with, for the functions below (built on first use). */
-const ledger = (): LedgerStore => (configured ??= makeLedgerStore({ db, tableName: accountTableName() }));
-
-/** Reads one bucket, strongly consistent (appends are checked against it). */
-export const snapshot = (bucket: Bucket): Promise<BucketSnapshot> => ledger().snapshot(bucket);
-
-/** The entries of one bucket, in the order they were appended. */
-export async function readBucket(bucket: Bucket): Promise<LedgerEntry[]> {
-  return (await snapshot(bucket)).entries;
-}
-
-/**
- * Appends the entry that `build` makes from the bucket's current state (a core command, which
- * checks it against it), retrying on a lost race. An entry the ledger already has with the
- * same facts (DuplicateEntry, identical) is a replay: nothing is written and it is returned.
- * `read` is a bucket the caller already read and folded: the first attempt uses it, and if the
- * bucket has grown since, that attempt loses the race on the sequence number and the next
- * reads again. Each attempt folds the bucket once, and the result once more.
- */
-export async function appendToBucket(
-  bucket: Bucket,
-  build: (state: LedgerState) => LedgerEntry,
-  place: (entry: LedgerEntry, state: LedgerState) => Placement,
-  read?: FoldedBucket,
-): Promise<Appended> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const current = attempt === 1 && read ? read : folded(await snapshot(bucket));
-    const { entries, nextSeq: seq, state } = current;
-    let entry: LedgerEntry;
-    try {
-      entry = build(state);
-    } catch (error) {
-      if (error instanceof DuplicateEntry && error.identical) return { ...current, entry: error.existing, replay: true };
-      throw error;
-    }
-    if (await ledger().putEntry(bucket, seq, entry, place(entry, state))) {
-      return { ...folded({ entries: [...entries, entry], nextSeq: seq + 1 }), entry, replay: false };
-    }
-  }
-  throw new Conflict(`The ledger of ${bucket.donorId} for ${bucket.year} is busy; retry`);
-}
-
-/** What a statement of `donorId` needs: its bucket of `year` and its entries placed in `year`; every year without one. */
-export const readDonorEntries = (donorId: string, year?: number): Promise<LedgerEntry[]> => ledger().readDonorEntries(donorId, year);
-
-/** What the summary and exports need: every bucket of `year` and the entries placed in it; the whole ledger without one. */
-export const readAccountEntries = (year?: number): Promise<LedgerEntry[]> => ledger().readAccountEntries(year);

@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { type StoreOptions, db } from '../../shared/aws/dynamo';
+import type { StoreOptions } from '../../shared/aws/dynamo';
 import { type Page, queryPage } from '../../shared/aws/paging';
 import { Conflict } from '../../shared/errors';
 import type { ContributionView, PledgeView } from '../core';
-import { INDEX, accountTableName } from './account-table';
+import { INDEX } from './account-table';
 import type { Bucket } from './ledger-store';
 
 /**
@@ -46,7 +46,7 @@ export interface ListFilter {
   status?: string;
 }
 
-/** Where each pledge and contribution lives, and its current view. */
+/** Where each pledge and contribution lives, and its current view; DynamoDB below, memory in the unit tests. */
 export interface RecordStore {
   locate(recordType: RecordType, id: string): Promise<Locator | undefined>;
   /** Writes the locator unless the record has one; the same id placed elsewhere is a conflict. */
@@ -139,24 +139,3 @@ export function makeRecordStore({ db, tableName: TableName }: StoreOptions): Rec
     },
   };
 }
-
-let configured: RecordStore | undefined;
-/** The store of the table the handler is configured with, for the functions below (built on first use). */
-const records = (): RecordStore => (configured ??= makeRecordStore({ db, tableName: accountTableName() }));
-
-export const locate = (recordType: RecordType, id: string): Promise<Locator | undefined> => records().locate(recordType, id);
-
-/** Writes the locator unless the record has one; the same id placed elsewhere is a conflict. */
-export const claimLocator = (locator: Locator): Promise<void> => records().claimLocator(locator);
-
-/** Stores the view computed from a bucket of `version` entries, unless a newer one is stored. */
-export const saveView = <T extends RecordType>(locator: Locator & { recordType: T }, view: ViewOf<T>, version: number, nextDueOn?: string): Promise<void> =>
-  records().saveView(locator, view, version, nextDueOn);
-
-/** Views of one kind, newest first: by donor (and status), by status, or all. */
-export const listViews = <T extends RecordType>(recordType: T, filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<ViewOf<T>>> =>
-  records().listViews(recordType, filter, limit, cursor);
-
-/** Open pledges whose next uncovered installment fell due before `today` (the overdue job's candidates). */
-export const pledgesWithInstallmentsDueBefore = (today: string, limit: number, cursor?: string): Promise<Page<Locator>> =>
-  records().pledgesWithInstallmentsDueBefore(today, limit, cursor);

@@ -4,8 +4,9 @@ import type { StoreOptions } from '../../shared/aws/dynamo';
 import { type Page, queryAll, queryPage } from '../../shared/aws/paging';
 import { updateExpression } from '../../shared/aws/update-expression';
 import { Conflict } from '../../shared/errors';
-import type { DocumentRecord, DocumentStatus, LanguageVersion } from '../core/document';
+import type { Corrigendum, DocumentRecord, DocumentStatus, LanguageVersion } from '../core/document';
 import { DOCUMENT_MOVES, type DocumentMove, LANGUAGE_MOVES, type LanguageMove } from '../core/lifecycle';
+import type { Risk } from '../core/risk-level';
 import type { HistoryEvent } from '../core/history';
 import type { Language } from '../core/language';
 
@@ -187,7 +188,39 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
     );
   }
 
-  return { getDocument, reserveSymbol, releaseSymbol, insertDocument, changeDocument, recordEvent, readHistory, listDocuments, listPublished };
+  /** The live document holding a symbol (through its guard), if any. */
+  async function findBySymbol(symbol: string): Promise<DocumentRecord | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol), ConsistentRead: true }));
+    return Item ? getDocument(String(Item.documentId)) : undefined;
+  }
+
+  /** Every document of a session (a session has tens, not thousands). */
+  async function sessionDocuments(code: string): Promise<DocumentRecord[]> {
+    const items = await queryAll({ TableName, IndexName: 'bySession', KeyConditionExpression: 'sessionCode = :session', ExpressionAttributeValues: { ':session': code } }, db);
+    return items.map(toRecord);
+  }
+
+  /**
+   * Stores the daily review's assessment as change number `changes`, only if the stored one is
+   * still change `changes - 1`: a rerun, or a concurrent run, cannot count a change twice.
+   */
+  function recordIssuanceRisk(id: string, risk: Risk, changes: number, on: string): Promise<boolean> {
+    const update = updateExpression().set('issuanceRisk', { risk, changes, on });
+    if (changes === 1) update.exists('pk').notExists('issuanceRisk');
+    else update.equals(['issuanceRisk', 'changes'], changes - 1);
+    return conditionally(() => db.send(new UpdateCommand({ TableName, Key: docKey(id), ...update.build() })));
+  }
+
+  /** Lists a published corrigendum under its base; setting the same entry again changes nothing. */
+  async function addCorrigendum(baseId: string, corrigendumId: string, entry: Corrigendum): Promise<void> {
+    // A map path can only be set once the map exists: two updates, each harmless to repeat.
+    const map = updateExpression().setIfAbsent('corrigenda', {}).exists('pk');
+    await db.send(new UpdateCommand({ TableName, Key: docKey(baseId), ...map.build() }));
+    const listed = updateExpression().set(['corrigenda', corrigendumId], entry).exists('pk');
+    await db.send(new UpdateCommand({ TableName, Key: docKey(baseId), ...listed.build() }));
+  }
+
+  return { getDocument, findBySymbol, sessionDocuments, recordIssuanceRisk, addCorrigendum, reserveSymbol, releaseSymbol, insertDocument, changeDocument, recordEvent, readHistory, listDocuments, listPublished };
 }
 
 export type DocumentStore = ReturnType<typeof makeDocumentStore>;

@@ -8,7 +8,8 @@ import { DOCUMENT_STATUSES, type DocumentStatus, type LanguageStatus } from './d
  *
  * in-translation → in-editing → published → printing → completed (API.md); without a print run
  * publication completes the document at once; withdrawal until publication; failure until the
- * end. A move may keep the status (a second editing task, a reissued print job).
+ * end. A move may keep the status (a second editing task, a reissued print job, a revision
+ * superseding a published document).
  */
 export const DOCUMENT_MOVES = {
   /** An editing task opens: the first one moves the document to editing. */
@@ -19,12 +20,20 @@ export const DOCUMENT_MOVES = {
   publish: { from: ['in-editing'], to: 'published' },
   /** Every language approved and no print run: published and completed at the same moment. */
   'publish-and-complete': { from: ['in-editing'], to: 'completed' },
+  /**
+   * A document with no language to translate or edit (a corrigendum of its original alone): it is
+   * published from translation as well, once every (that is, no) target language is approved.
+   */
+  'publish-untranslated': { from: ['in-translation', 'in-editing'], to: 'published' },
+  'publish-untranslated-and-complete': { from: ['in-translation', 'in-editing'], to: 'completed' },
   'start-printing': { from: ['published', 'printing'], to: 'printing' },
   'complete-printing': { from: ['printing'], to: 'completed' },
   /** Until publication: after that the document is on the record. */
   withdraw: { from: ['in-translation', 'in-editing'], to: 'withdrawn' },
   /** The pipeline failed (or could not start). */
   fail: { from: ['in-translation', 'in-editing', 'published', 'printing'], to: 'failed' },
+  /** A revision of it is published: only a document on the record is superseded; the status stays. */
+  supersede: { from: ['published', 'printing', 'completed'], to: undefined },
 } as const satisfies Record<string, { from: readonly DocumentStatus[]; to: DocumentStatus | undefined }>;
 export type DocumentMove = keyof typeof DOCUMENT_MOVES;
 
@@ -45,8 +54,17 @@ export const canMove = (from: DocumentStatus, to: DocumentStatus): boolean =>
 /** The statuses some move leads to `to` from. */
 export const allowedFrom = (to: DocumentStatus): DocumentStatus[] => DOCUMENT_STATUSES.filter((from) => canMove(from, to));
 
-/** No move leaves these: the work on the document is over. */
-export const FINAL: readonly DocumentStatus[] = DOCUMENT_STATUSES.filter((status) => (Object.keys(DOCUMENT_MOVES) as DocumentMove[]).every((move) => moveDocument(status, move) === undefined));
+/** No move leads away from these (one may keep them): the work on the document is over. */
+export const FINAL: readonly DocumentStatus[] = DOCUMENT_STATUSES.filter((status) =>
+  (Object.keys(DOCUMENT_MOVES) as DocumentMove[]).every((move) => [undefined, status].includes(moveDocument(status, move))),
+);
+
+/** How a document whose every target language is approved is published: with or without a print run to follow. */
+export function publicationMove(document: { targetLanguages: readonly unknown[]; printRun?: unknown }): DocumentMove {
+  const untranslated = document.targetLanguages.length === 0;
+  if (document.printRun !== undefined) return untranslated ? 'publish-untranslated' : 'publish';
+  return untranslated ? 'publish-untranslated-and-complete' : 'publish-and-complete';
+}
 
 /** A withdrawal is possible until publication: after that the document is on the record. */
 export const WITHDRAWABLE: readonly DocumentStatus[] = movableFrom('withdraw');

@@ -49,6 +49,13 @@ export class UpdateExpression {
     return this;
   }
 
+  /** Sets an attribute only where it is missing (`if_not_exists`): a map created once, then kept. */
+  setIfAbsent(path: AttributePath, value: unknown): this {
+    const name = this.name(path);
+    this.sets.push(`${name} = if_not_exists(${name}, ${this.value(value)})`);
+    return this;
+  }
+
   setAll(fields: Record<string, unknown>): this {
     for (const [field, value] of Object.entries(fields)) this.set(field, value);
     return this;

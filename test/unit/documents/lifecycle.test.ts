@@ -11,6 +11,7 @@ import {
   canMove,
   moveDocument,
   moveLanguage,
+  publicationMove,
 } from '../../../functions/documents/core/lifecycle';
 
 /** The lifecycle of a document and of its language versions (API.md), as the core rule states it. */
@@ -42,16 +43,32 @@ describe('document lifecycle', () => {
     expect(DOCUMENT_MOVES.publish.from).toEqual(['in-editing']);
     expect(DOCUMENT_MOVES['complete-printing'].from).toEqual(['printing']);
     expect(allowedFrom('in-editing')).toEqual(['in-translation', 'in-editing']);
-    expect(allowedFrom('completed')).toEqual(['in-editing', 'printing']);
+    expect(allowedFrom('completed')).toEqual(['in-translation', 'in-editing', 'printing', 'completed']);
+  });
+
+  test('a document with nothing to translate is published from translation; every other only after editing', () => {
+    expect(publicationMove({ targetLanguages: ['fr'], printRun: { copies: 10 } })).toBe('publish');
+    expect(publicationMove({ targetLanguages: ['fr'] })).toBe('publish-and-complete');
+    expect(publicationMove({ targetLanguages: [], printRun: { copies: 10 } })).toBe('publish-untranslated');
+    expect(publicationMove({ targetLanguages: [] })).toBe('publish-untranslated-and-complete');
+    expect(moveDocument('in-translation', 'publish')).toBeUndefined();
+    expect(moveDocument('in-translation', 'publish-untranslated')).toBe('published');
+    expect(moveDocument('in-translation', 'publish-untranslated-and-complete')).toBe('completed');
+    expect(moveDocument('published', 'publish-untranslated')).toBeUndefined();
+  });
+
+  test('only a document on the record is superseded by its revision, and it keeps its status', () => {
+    for (const status of ['published', 'printing', 'completed'] as const) expect(moveDocument(status, 'supersede')).toBe(status);
+    for (const status of ['in-translation', 'in-editing', 'withdrawn', 'failed'] as const) expect(moveDocument(status, 'supersede')).toBeUndefined();
   });
 
   test('completed, withdrawn and failed are final: no move leaves them', () => {
     expect(FINAL).toEqual(['completed', 'withdrawn', 'failed']);
-    for (const status of FINAL) for (const to of DOCUMENT_STATUSES) expect(canMove(status, to)).toBe(false);
+    for (const status of FINAL) for (const to of DOCUMENT_STATUSES.filter((other) => other !== status)) expect(canMove(status, to)).toBe(false);
   });
 
   test('a published document only goes to printing, completion (through printing) or failure', () => {
-    expect(DOCUMENT_STATUSES.filter((to) => canMove('published', to))).toEqual(['printing', 'failed']);
+    expect(DOCUMENT_STATUSES.filter((to) => canMove('published', to))).toEqual(['published', 'printing', 'failed']);
     expect(DOCUMENT_STATUSES.filter((to) => canMove('printing', to))).toEqual(['printing', 'completed', 'failed']);
   });
 
@@ -78,10 +95,10 @@ describe('document lifecycle', () => {
           expect(next !== undefined).toBe((DOCUMENT_MOVES[move].from as readonly DocumentStatus[]).includes(status));
           if (next === undefined) continue;
           expect(canMove(status, next)).toBe(true);
-          expect(FINAL.includes(status)).toBe(false);
+          if (next !== status) expect(FINAL.includes(status)).toBe(false);
           // Once on the record, a document is never withdrawn and never back in translation or editing.
           if (published) expect(['in-translation', 'in-editing', 'withdrawn']).not.toContain(next);
-          published ||= ['published', 'printing'].includes(next) || (next === 'completed' && status === 'in-editing');
+          published ||= ['published', 'printing', 'completed'].includes(next);
           status = next;
         }
       }),

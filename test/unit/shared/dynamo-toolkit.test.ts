@@ -37,6 +37,15 @@ describe('update expressions', () => {
     expect(updateExpression().set('s', 1).oneOf('status', ['a']).build().ConditionExpression).toBe('#n1 = :v1');
   });
 
+  test('a value set only where it is missing names its attribute once', () => {
+    expect(updateExpression().setIfAbsent('corrigenda', {}).exists('pk').build()).toEqual({
+      UpdateExpression: 'SET #n0 = if_not_exists(#n0, :v0)',
+      ConditionExpression: 'attribute_exists(#n1)',
+      ExpressionAttributeNames: { '#n0': 'corrigenda', '#n1': 'pk' },
+      ExpressionAttributeValues: { ':v0': {} },
+    });
+  });
+
   test('an update that changes nothing is a programming error, not a request', () => {
     expect(() => updateExpression().exists('pk').build()).toThrow('sets or removes');
   });
@@ -112,6 +121,18 @@ describe('against DynamoDB (dynalite)', () => {
     const removed = updateExpression().set('note', 'x').remove(['languages', 'fr', 'translationJobId']).exists('pk');
     await db.send(new UpdateCommand({ TableName, Key, ...removed.build() }));
     expect((await db.send(new GetCommand({ TableName, Key }))).Item).toEqual({ ...Key, status: 'in-editing', note: 'x', languages: { fr: { status: 'translated' } } });
+  });
+
+  test('a map created only where missing keeps what an earlier update put in it', async () => {
+    const Key = { pk: 'doc#2', sk: 'document' };
+    await db.send(new PutCommand({ TableName, Item: Key }));
+    const addEntry = async (id: string) => {
+      await db.send(new UpdateCommand({ TableName, Key, ...updateExpression().setIfAbsent('corrigenda', {}).exists('pk').build() }));
+      await db.send(new UpdateCommand({ TableName, Key, ...updateExpression().set(['corrigenda', id], { symbol: id }).exists('pk').build() }));
+    };
+    await addEntry('c1');
+    await addEntry('c2');
+    expect((await db.send(new GetCommand({ TableName, Key }))).Item?.corrigenda).toEqual({ c1: { symbol: 'c1' }, c2: { symbol: 'c2' } });
   });
 
   test('queries and scans read every page; counts are counted by DynamoDB', async () => {
