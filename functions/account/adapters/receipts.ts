@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
 import type { StoreOptions } from '../../shared/aws/dynamo';
+import { updateExpression } from '../../shared/aws/update-expression';
 import { Conflict } from '../../shared/errors';
 import type { Receipt } from '../core';
 import { seqKey } from './account-table';
@@ -76,18 +77,8 @@ export function makeReceiptBook({ db, tableName: TableName }: StoreOptions): Rec
     const earlier = reserved ? undefined : (await recentClaims(year, RECENT_CLAIMS)).find((claim) => claim.contributionId === contributionId);
     const seq = earlier?.seq ?? (await claimNext(contributionId, year, at));
     const receipt: Receipt = { number: receiptNumber(year, seq), issuedAt: at };
-    const set = await conditionally(() =>
-      db.send(
-        new UpdateCommand({
-          TableName,
-          Key: key,
-          UpdateExpression: 'SET #number = :number, issuedAt = :at',
-          ConditionExpression: 'attribute_not_exists(#number)',
-          ExpressionAttributeNames: { '#number': 'number' },
-          ExpressionAttributeValues: { ':number': receipt.number, ':at': at },
-        }),
-      ),
-    );
+    const issue = updateExpression().set('number', receipt.number).set('issuedAt', at).notExists('number');
+    const set = await conditionally(() => db.send(new UpdateCommand({ TableName, Key: key, ...issue.build() })));
     if (set) return receipt;
     const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
     return { number: String(Item?.number), issuedAt: String(Item?.issuedAt) };

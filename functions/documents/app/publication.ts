@@ -4,6 +4,7 @@ import { NotFound } from '../../shared/errors';
 import type { DocumentStore } from '../adapters/document-store';
 import type { Corrigendum, DocumentLink, DocumentRecord, LanguageVersion } from '../core/document';
 import { WORKFLOW_ACTOR } from '../core/history';
+import { LANGUAGE_MOVES, publicationMove } from '../core/lifecycle';
 import type { Language } from '../core/language';
 import { amendmentOf } from '../core/symbol';
 import type { Clock } from './ports';
@@ -35,8 +36,8 @@ export function makePublishDocument({ documents, clock }: { documents: Pick<Docu
     }
     if (document.revises) {
       const supersededBy = { documentId: document.id, symbol: document.symbol };
-      await documents.changeDocument(document.revises.documentId, { set: { supersededBy }, at });
-      await documents.recordEvent(document.revises.documentId, `superseded#${document.id}`, { at, event: 'superseded', actor: WORKFLOW_ACTOR, detail: `by ${document.symbol}` });
+      const superseded = await documents.changeDocument(document.revises.documentId, { move: 'supersede', set: { supersededBy }, at });
+      if (superseded) await documents.recordEvent(document.revises.documentId, `superseded#${document.id}`, { at, event: 'superseded', actor: WORKFLOW_ACTOR, detail: `by ${document.symbol}` });
     }
   }
 
@@ -53,11 +54,10 @@ export function makePublishDocument({ documents, clock }: { documents: Pick<Docu
     if (notApproved.length > 0) throw new NotReadyForPublication(`Languages not approved: ${notApproved.join(', ')}`);
     const at = now.toISOString();
     const languages: Partial<Record<Language, LanguageVersion>> = {};
-    for (const language of document.targetLanguages) languages[language] = { ...document.languages[language], status: 'published' };
+    for (const language of document.targetLanguages) languages[language] = { ...document.languages[language], status: LANGUAGE_MOVES.publish.to };
     const published = await documents.changeDocument(documentId, {
       // A corrigendum of its original alone has no language to edit: it is published from translation.
-      from: document.targetLanguages.length === 0 ? ['in-translation', 'in-editing'] : ['in-editing'],
-      status: printRun ? 'published' : 'completed',
+      move: publicationMove(document),
       languages,
       set: { publishedAt: at, publishedKind: 'published', ...(document.session ? { publishedSession: document.session.code } : {}) },
       at,

@@ -103,7 +103,7 @@ export function makeSubmitDocument({ documents, slots, pipeline, clock }: Submis
       await pipeline.start(id, input);
     } catch (error) {
       // Without a pipeline the document would wait forever: mark it failed and free its symbol and slot.
-      await documents.changeDocument(id, { status: 'failed', set: { failureReason: 'The pipeline could not be started' }, at });
+      await documents.changeDocument(id, { move: 'fail', set: { failureReason: 'The pipeline could not be started' }, at });
       countFact('DocumentFailed', { documentId: id });
       await documents.releaseSymbol(submission.symbol, id);
       if (slot) await slots.releaseSlot(slot.code, slot.slotId, id, at);

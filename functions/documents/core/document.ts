@@ -80,7 +80,3 @@ export interface Corrigendum {
 }
 
 export const defaultTargets = (original: Language): Language[] => LANGUAGES.filter((language) => language !== original);
-
-/** A withdrawal is possible until publication: after that the document is on the record. */
-export const WITHDRAWABLE: readonly DocumentStatus[] = ['in-translation', 'in-editing'];
-export const FINAL: readonly DocumentStatus[] = ['completed', 'withdrawn', 'failed'];
