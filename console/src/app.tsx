@@ -7,6 +7,7 @@ import { DocumentPage, DocumentsPage } from './pages/documents';
 import { EditorTasksPage } from './pages/editor';
 import { ContributionsPage, DonorsPage, RatesPage, RemindersPage, SummaryPage } from './pages/finance';
 import { HomePage } from './pages/home';
+import { SessionPlanPage } from './pages/plan';
 import { PublishedPage } from './pages/published';
 import { SubmitPage } from './pages/submit';
 import { Link, useLocation } from './ui/router';
@@ -29,6 +30,7 @@ const PAGES: PageSpec[] = [
   { path: /^\/secretariat\/documents$/, href: '/secretariat/documents', title: 'Documents', roles: ['secretariat', 'editor'], menu: 'Documents', render: () => <DocumentsPage /> },
   { path: /^\/secretariat\/documents\/new$/, href: '/secretariat/documents/new', title: 'Submit a document', roles: ['secretariat'], menu: 'Submit a document', render: () => <SubmitPage /> },
   { path: /^\/secretariat\/documents\/([^/]+)$/, title: 'Document', render: (m) => <DocumentPage id={decodeURIComponent(m[1])} /> },
+  { path: /^\/secretariat\/sessions$/, href: '/secretariat/sessions', title: 'Session plan', roles: ['secretariat', 'editor'], menu: 'Session plan', render: () => <SessionPlanPage /> },
   { path: /^\/editor\/tasks$/, href: '/editor/tasks', title: 'Editing tasks', roles: ['editor'], menu: 'Editing tasks', render: () => <EditorTasksPage /> },
   { path: /^\/finance\/contributions$/, href: '/finance/contributions', title: 'Contributions', roles: ['finance'], menu: 'Contributions', render: () => <ContributionsPage /> },
   { path: /^\/finance\/reminders$/, href: '/finance/reminders', title: 'Reminders', roles: ['finance'], menu: 'Reminders', render: () => <RemindersPage /> },

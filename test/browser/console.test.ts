@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { addDays } from '../../functions/documents/core/dates';
 import { type Actors, actors, documentReaches, openJobs, openTasks, translateAll, waitFor } from '../support/chain';
 import { LocalStack } from '../support/stack';
 import { type Browser, launchBrowser, screenshot, seriousViolations, signIn } from './browser';
@@ -226,6 +227,66 @@ describe('the article 56 account through the console', () => {
     await finance.getByRole('button', { name: 'Prepare the IATI activity XML' }).click();
     await finance.getByRole('link', { name: 'Download article-56-2026.xml' }).waitFor();
     await checkPage(finance, 'summary');
+  });
+});
+
+describe('session planning through the console', () => {
+  // The plan's risk is assessed against today: the stack runs on its real clock.
+  const today = new Date().toISOString().slice(0, 10);
+  const CODE = 'COSP-UI-PLAN';
+
+  test('the secretariat plans a session with slots, and sees each slot\'s risk with its reasons and the workload against capacity', async () => {
+    const page = await signIn(browser.context, stack.url, 'secretariat');
+    await page.getByRole('link', { name: 'Session plan', exact: true }).click();
+    await page.getByLabel('Session code').fill(CODE);
+    await page.getByRole('button', { name: 'Show the plan' }).click();
+    await page.getByText(`${CODE} is not planned yet.`).waitFor();
+    await page.getByLabel('Session title').fill('Second session of the Conference');
+    await page.getByLabel('Opening day').fill(addDays(today, 30));
+    await page.getByLabel('Closing day (optional)').fill(addDays(today, 34));
+    await page.getByLabel('Venue (optional)').fill('Vienna');
+    await page.getByRole('button', { name: 'Plan the session' }).click();
+    await page.getByRole('heading', { name: `${CODE}: Second session of the Conference` }).waitFor();
+
+    // An empty slot: the API names what is missing, at each field.
+    await page.getByRole('button', { name: 'Add the slot' }).click();
+    await page.locator('#slot-title-error').waitFor();
+    await page.locator('#slot-expected-words-error').waitFor();
+    expect(await page.getByLabel('Document title').getAttribute('aria-invalid')).toBe('true');
+
+    const addSlot = async (slot: { title: string; words: string; expectedOn: string; language: string; symbol?: string; mandate?: string }) => {
+      await page.getByLabel('Document title').fill(slot.title);
+      await page.getByLabel(slot.language).check();
+      await page.getByLabel('Expected words').fill(slot.words);
+      await page.getByLabel('Manuscript expected on').fill(slot.expectedOn);
+      if (slot.symbol) await page.getByLabel('Symbol (optional)').fill(slot.symbol);
+      if (slot.mandate) await page.getByLabel('Mandate (optional)').fill(slot.mandate);
+      await page.getByRole('button', { name: 'Add the slot' }).click();
+      await page.getByText(`Slot "${slot.title}" is forecast for ${slot.expectedOn}.`).waitFor();
+    };
+    await addSlot({ title: 'Legislative guide chapter', words: '50000', expectedOn: addDays(today, 3), language: 'Français', symbol: 'CTOC/COSP/2027/UI.2' });
+    await addSlot({ title: 'Report on technical assistance', words: '2000', expectedOn: addDays(today, -2), language: 'Русский', mandate: 'Resolution 79/243' });
+
+    // Risk and reasons are the API's: a slot due within 7 days is at risk, one past its date is late.
+    const items = page.getByRole('table', { name: /documents and slots, with their risk/ });
+    const soon = items.getByRole('row').filter({ hasText: 'Legislative guide chapter' });
+    await soon.getByText('CTOC/COSP/2027/UI.2').waitFor();
+    await soon.getByText('At risk', { exact: true }).waitFor();
+    await soon.getByText(`The manuscript is due on ${addDays(today, 3)}, in 3 days, and has not been submitted.`).waitFor();
+    const late = items.getByRole('row').filter({ hasText: 'Report on technical assistance' });
+    await late.getByText('Late', { exact: true }).waitFor();
+    await late.getByText(`The manuscript was due on ${addDays(today, -2)} (2 days ago) and has not been submitted.`).waitFor();
+
+    // 50,000 French words in one week, against the default capacity of 40,000.
+    const workload = page.getByRole('table', { name: /workload per language and week/ });
+    const french = workload.getByRole('row').filter({ hasText: 'Français' });
+    await french.getByRole('cell', { name: '50,000' }).waitFor();
+    await french.getByRole('cell', { name: '40,000' }).waitFor();
+    await french.getByText('Over capacity').waitFor();
+    await workload.getByRole('row').filter({ hasText: 'Русский' }).getByRole('cell', { name: 'Within capacity' }).waitFor();
+    await page.getByTestId('compliance').getByText('Submitted on time').waitFor();
+    await checkPage(page, 'plan');
+    await page.close();
   });
 });
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Language, type Schemas, api, newIdempotencyKey, run } from '../api/client';
-import { Field, LANGUAGES, LANGUAGE_CODES, LanguageName, type Submission, SubmissionStatus, fieldMessages, problemOf, formText } from '../ui/components';
+import { Field, LANGUAGES, LANGUAGE_CODES, type Submission, SubmissionStatus, TargetLanguages, fieldMessages, problemOf, formText } from '../ui/components';
 import { Link } from '../ui/router';
 
 type Submitted = Schemas['DocumentSubmission'];
@@ -103,25 +103,7 @@ export function SubmitPage() {
           </select>
         )}
       </Field>
-      <fieldset aria-describedby={fieldMessages(problem, 'targetLanguages').length ? 'target-languages-error' : 'target-languages-hint'}>
-        <legend>Target languages</legend>
-        <span class="hint" id="target-languages-hint">
-          None ticked: every official language other than the original.
-        </span>
-        {LANGUAGE_CODES.filter((code) => code !== original).map((code) => (
-          <span class="check" key={code}>
-            <input type="checkbox" id={`target-${code}`} name="targetLanguages" value={code} />
-            <label for={`target-${code}`}>
-              <LanguageName code={code} />
-            </label>
-          </span>
-        ))}
-        {fieldMessages(problem, 'targetLanguages').length ? (
-          <span class="field-error" id="target-languages-error">
-            {fieldMessages(problem, 'targetLanguages').join('; ')}
-          </span>
-        ) : null}
-      </fieldset>
+      <TargetLanguages idPrefix="target" original={original} problem={problem} />
       <Field id="word-count" label="Word count" field="wordCount" problem={problem}>
         {(attributes) => <input {...attributes} name="wordCount" inputMode="numeric" />}
       </Field>

@@ -124,6 +124,32 @@ export function LanguageName({ code }: { code: Language }) {
   );
 }
 
+/** The target-language checkboxes of a form, with the API's messages for `targetLanguages`. */
+export function TargetLanguages({ idPrefix, original, problem }: { idPrefix: string; original: Language; problem?: Problem }) {
+  const messages = fieldMessages(problem, 'targetLanguages');
+  return (
+    <fieldset aria-describedby={messages.length ? `${idPrefix}-languages-error` : `${idPrefix}-languages-hint`}>
+      <legend>Target languages</legend>
+      <span class="hint" id={`${idPrefix}-languages-hint`}>
+        None ticked: every official language other than the original.
+      </span>
+      {LANGUAGE_CODES.filter((code) => code !== original).map((code) => (
+        <span class="check" key={code}>
+          <input type="checkbox" id={`${idPrefix}-${code}`} name="targetLanguages" value={code} />
+          <label for={`${idPrefix}-${code}`}>
+            <LanguageName code={code} />
+          </label>
+        </span>
+      ))}
+      {messages.length ? (
+        <span class="field-error" id={`${idPrefix}-languages-error`}>
+          {messages.join('; ')}
+        </span>
+      ) : null}
+    </fieldset>
+  );
+}
+
 export type Loaded<T> = { state: 'loading' } | { state: 'failed'; problem: Problem } | { state: 'ready'; data: T };
 
 /** Loads once per key; `reload` fetches again (after an action changed the data). */
