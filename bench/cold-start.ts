@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { STACK_NAME } from '../local/stack';
 import { type FunctionSpec, REGION, loadStack } from '../local/template';
 import type { BenchContext } from './lib/context';
@@ -12,7 +12,7 @@ import { type Figure, figure, median } from './lib/figures';
 const run = promisify(execFile);
 
 /** The options infra/constructs/app-function.ts gives NodejsFunction's esbuild (SDK bundled, no externals). */
-export const CDK_BUNDLING = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', minify: true, keepNames: true, sourcemap: false } as const;
+export const CDK_BUNDLING = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', minify: true, keepNames: true, sourcemap: false, mainFields: ['module', 'main'] } satisfies BuildOptions;
 
 /** What a fresh process prints: the time to load the bundle (its module scope runs: clients, schemas, config). */
 const PROBE = `
