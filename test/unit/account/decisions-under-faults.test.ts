@@ -43,7 +43,7 @@ function faultyClient(db: DynamoDBDocumentClient): DynamoDBDocumentClient {
     // The answer was lost: the SDK retries the same write, which now meets the item it wrote.
     return db.send(command);
   };
-  return new Proxy(db, { get: (target, property) => (property === 'send' ? send : Reflect.get(target, property)) });
+  return new Proxy(db, { get: (target, property) => (property === 'send' ? send : (Reflect.get(target, property) as unknown)) });
 }
 
 /** The first put matching `match` gets `fate`; every other write is answered. */
