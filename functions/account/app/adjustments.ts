@@ -32,8 +32,11 @@ export function makeAdjust({ stores, clock }: AdjustmentPorts) {
       'pledgeId' in request.target ? await books.locateOrFail('pledge', request.target.pledgeId) : await books.locateOrFail('contribution', request.target.contributionId);
     const meta = entryMeta(caller.subject, clock());
     const input = { adjustmentId: newId('adjustment', idempotencyKey), target: request.target, reason: request.reason };
-    const appended = await books.append(locator, (current) =>
-      request.reverse ? recordReversal(current, input, meta) : recordAdjustment(current, { ...input, amountDelta: request.amountDelta ?? '' }, meta),
+    // Refused for what the ledger holds: the target's views are brought up to it first (an adjustment interrupted before them).
+    const appended = await books.appendOrFinish(
+      locator,
+      (current) => (request.reverse ? recordReversal(current, input, meta) : recordAdjustment(current, { ...input, amountDelta: request.amountDelta ?? '' }, meta)),
+      (current) => books.refreshViews(locator, current, request.target),
     );
     const views = await books.refreshViews(locator, appended, request.target);
     const { kind: _kind, entryId: _entryId, ...adjustment } = appended.entry as Adjustment;

@@ -16,7 +16,8 @@ import {
 } from '../core';
 import type { AccountStores } from '../adapters/account-stores';
 import type { IntakeExecutions } from '../adapters/intake-executions';
-import type { Bucket } from '../adapters/ledger-store';
+import type { Bucket, FoldedBucket } from '../adapters/ledger-store';
+import type { Locator } from '../adapters/records';
 import { actFor, listScope } from './access';
 import { existingDonor } from './donors';
 import { newId } from './ids';
@@ -64,6 +65,29 @@ export function makeContributions({ stores, intake, wait, clock }: ContributionP
     return { donorId: pledge.donorId, year: pledge.year };
   }
 
+  /**
+   * What the ledger's decision on a contribution leaves to do, whichever request took it and
+   * whether it got to the end: the receipt of a confirmation, the stored views, the intake's
+   * wait. The decision's own request runs it, so do its replay after a crash and any decision
+   * the ledger refuses because of it: an interrupted one is finished by the next request on the
+   * contribution. Each part is idempotent (one receipt number per contribution, views never
+   * older than stored, the wait told once).
+   */
+  async function finishDecision(locator: Locator, contributionId: string, bucket: FoldedBucket, actor: string, now: Date): Promise<ContributionView> {
+    let current = bucket;
+    const decided = current.state.contributions.get(contributionId);
+    if (decided?.confirmed && !decided.receipt) {
+      const receipt = await stores.receipts.receiptFor(contributionId, yearOf(decided.confirmed.receivedOn), now);
+      // Appended on the bucket as read (no second read, unless it has grown since).
+      const issued = await books.append(locator, (state) => issueReceipt(state, contributionId, receipt, entryMeta(actor, now)), current);
+      if (!issued.replay) countFact('ReceiptIssued', { contributionId, receipt: receipt.number });
+      current = issued;
+    }
+    const { contribution } = await books.refreshViews(locator, current, { contributionId });
+    await wait.close(contributionId, current.state);
+    return present(contribution, contributionId);
+  }
+
   return {
     /**
      * A donor (or finance for it) reports a payment: the entry goes to its pledge's bucket, or to
@@ -108,41 +132,32 @@ export function makeContributions({ stores, intake, wait, clock }: ContributionP
      * receipt. The confirmation commits first and only then is a receipt number claimed for it, so
      * a confirmation that loses a race (to a rejection, say) never uses up a number: the year's
      * receipts stay consecutive. Confirming again with the same amount and date answers the same
-     * receipt, and issues it if a crash came between the two.
+     * receipt, and finishes the confirmation if a crash came in its middle.
      */
     async confirm(caller: Caller, contributionId: string, body: { receivedAmount: string; receivedOn: string }): Promise<ContributionView> {
       const now = clock();
       const locator = await books.locateOrFail('contribution', contributionId);
       const read = await books.readRecord(locator);
       const rates = await ratesOfMonthOf(stores.rates, body.receivedOn);
-      const meta = () => entryMeta(caller.subject, now);
-      let bucket = await books.append(locator, (current) => confirmContribution(current, contributionId, body, meta(), rates), read);
-      if (!bucket.replay && bucket.entry.kind === 'contribution-confirmed') {
+      const finish = (bucket: FoldedBucket) => finishDecision(locator, contributionId, bucket, caller.subject, now);
+      // A fresh entry id each attempt: a lost race re-checks as a new entry, a replay meets the confirmation by its facts.
+      const confirmed = await books.appendOrFinish(locator, (current) => confirmContribution(current, contributionId, body, entryMeta(caller.subject, now), rates), finish, read);
+      if (!confirmed.replay && confirmed.entry.kind === 'contribution-confirmed') {
         countFact('ContributionConfirmed', { contributionId });
-        recordReceivedUsd(bucket.entry.amountUsd, { contributionId });
+        recordReceivedUsd(confirmed.entry.amountUsd, { contributionId });
       }
-      const confirmed = bucket.state.contributions.get(contributionId);
-      if (confirmed?.confirmed && !confirmed.receipt) {
-        const receipt = await stores.receipts.receiptFor(contributionId, yearOf(confirmed.confirmed.receivedOn), now);
-        // Appended on the bucket as the confirmation left it (no second read, unless it has grown since).
-        const issued = await books.append(locator, (current) => issueReceipt(current, contributionId, receipt, meta()), bucket);
-        if (!issued.replay) countFact('ReceiptIssued', { contributionId, receipt: receipt.number });
-        bucket = issued;
-      }
-      const { contribution } = await books.refreshViews(locator, bucket, { contributionId });
-      await wait.close(contributionId, bucket.state);
-      return present(contribution, contributionId);
+      return finish(confirmed);
     },
 
     /** Finance rejects a reported contribution (not found on the bank statement): it counts nowhere. */
     async reject(caller: Caller, contributionId: string, reason: string): Promise<ContributionView> {
+      const now = clock();
       const locator = await books.locateOrFail('contribution', contributionId);
-      const meta = entryMeta(caller.subject, clock());
-      const appended = await books.append(locator, (current) => rejectContribution(current, contributionId, reason, meta));
-      if (!appended.replay) countFact('ContributionRejected', { contributionId });
-      const { contribution } = await books.refreshViews(locator, appended, { contributionId });
-      await wait.close(contributionId, appended.state);
-      return present(contribution, contributionId);
+      const meta = entryMeta(caller.subject, now);
+      const finish = (bucket: FoldedBucket) => finishDecision(locator, contributionId, bucket, caller.subject, now);
+      const rejected = await books.appendOrFinish(locator, (current) => rejectContribution(current, contributionId, reason, meta), finish);
+      if (!rejected.replay) countFact('ContributionRejected', { contributionId });
+      return finish(rejected);
     },
 
     /** Finance is looking into it: postpones the reminder of a contribution that waits for confirmation. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Conflict, NotFound } from '../../shared/errors';
 import {
   DuplicateEntry,
+  LedgerConflict,
   type ContributionView,
   type EntryMeta,
   type LedgerEntry,
@@ -118,6 +119,21 @@ export function makeLedgerAccess({ ledger, records }: Pick<AccountStores, 'ledge
   }
 
   /**
+   * `append`, except that when the ledger refuses the entry for what it already holds (a
+   * LedgerConflict: the record is decided, reversed, cancelled...), `finish` first runs on the
+   * bucket as it is, then the refusal is passed on. A request that died after its append left
+   * work undone (views, a receipt); whoever comes next on the record finishes it, refused or not.
+   */
+  async function appendOrFinish(bucket: Bucket, build: (state: LedgerState) => LedgerEntry, finish: (current: FoldedBucket) => Promise<unknown>, read?: FoldedBucket): Promise<Appended> {
+    try {
+      return await append(bucket, build, read);
+    } catch (error) {
+      if (error instanceof LedgerConflict) await finish(await readRecord(bucket));
+      throw error;
+    }
+  }
+
+  /**
    * The current views of the records an entry touched, computed from the bucket (as appended,
    * folded once) and stored for the lists: the record itself, and the pledge a contribution
    * counts towards, unless `pledge: false` says the entry cannot have changed the pledge's view.
@@ -141,7 +157,7 @@ export function makeLedgerAccess({ ledger, records }: Pick<AccountStores, 'ledge
     return { ...(pledge && { pledge }), ...(contribution && { contribution }) };
   }
 
-  return { locateOrFail, readRecord, append, refreshViews };
+  return { locateOrFail, readRecord, append, appendOrFinish, refreshViews };
 }
 
 export type LedgerAccess = ReturnType<typeof makeLedgerAccess>;

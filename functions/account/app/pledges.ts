@@ -69,7 +69,11 @@ export function makePledges({ stores, clock }: PledgePorts) {
     async cancel(caller: Caller, pledgeId: string, reason: string): Promise<PledgeView> {
       const locator = await books.locateOrFail('pledge', pledgeId);
       const meta = entryMeta(caller.subject, clock());
-      const appended = await books.append(locator, (current) => cancelPledge(current, pledgeId, reason, meta));
+      const appended = await books.appendOrFinish(
+        locator,
+        (current) => cancelPledge(current, pledgeId, reason, meta),
+        (current) => books.refreshViews(locator, current, { pledgeId }),
+      );
       const { pledge } = await books.refreshViews(locator, appended, { pledgeId });
       if (!pledge) throw new NotFound(`No pledge ${pledgeId}`);
       return pledge;

@@ -20,7 +20,7 @@ import type {
   ReceiptIssued,
 } from './entries';
 import { InvalidEntry, LedgerConflict, UnknownRecord } from './errors';
-import { adjustable, admitEntry, usdDelta } from './ledger';
+import { DuplicateEntry, adjustable, admitEntry, usdDelta } from './ledger';
 import { type CurrencyUnit, currencyUnit, formatMoney, formatUsd, normalizeMoney, parseMoney, parseSignedMoney } from './money';
 import { type MonthRates, rateInForce, toUsdCents } from './rates';
 import { type Ledger, type LedgerState, stateOf } from './state';
@@ -207,6 +207,7 @@ export function recordAdjustment(
   meta: EntryMeta,
 ): Adjustment {
   const state = stateOf(ledger);
+  checkReplay(state, input, meta, (existing, unit) => parseSignedMoney(existing.amountDelta, unit) === parseSignedMoney(input.amountDelta, unit, 'amountDelta'));
   const donorId = ownerOf(state, input.target);
   const target = adjustable(state, { target: input.target, donorId });
   const delta = parseSignedMoney(input.amountDelta, target.unit, 'amountDelta');
@@ -231,9 +232,58 @@ export function recordReversal(
   meta: EntryMeta,
 ): Adjustment {
   const state = stateOf(ledger);
+  checkReplay(state, input, meta, (existing) => amountAfter(state, existing) === 0n);
   const target = adjustable(state, { target: input.target, donorId: ownerOf(state, input.target) });
   if (target.amount === 0n) throw new LedgerConflict(`${target.kind} ${target.id} is already reversed`);
   return recordAdjustment(state, { ...input, amountDelta: formatMoney(-target.amount, target.unit) }, meta);
+}
+
+/**
+ * An adjustment whose id the ledger holds already is a replay (DuplicateEntry, identical) when
+ * it asks for the same change of the same target, for the same reason, by the same person: its
+ * entry as recorded is the answer. The change is compared as asked (`sameChange`: the delta,
+ * or a reversal that took the whole amount), not recomputed: the entries since may have changed
+ * the amount a reversal or a USD value would be computed on.
+ */
+function checkReplay(
+  state: LedgerState,
+  input: Omit<AdjustmentInput, 'amountDelta'>,
+  meta: EntryMeta,
+  sameChange: (existing: Adjustment, unit: CurrencyUnit) => boolean,
+): void {
+  const existing = state.adjustments.get(input.adjustmentId);
+  if (!existing) return;
+  const unit = targetRecord(state, existing.target).unit;
+  const identical =
+    sameTarget(existing.target, input.target) && existing.reason === input.reason && existing.recordedBy === meta.recordedBy && sameChange(existing, unit);
+  throw new DuplicateEntry(`adjustment ${input.adjustmentId} is already recorded`, identical, existing);
+}
+
+function sameTarget(a: AdjustmentTarget, b: AdjustmentTarget): boolean {
+  return 'pledgeId' in a ? 'pledgeId' in b && a.pledgeId === b.pledgeId : 'contributionId' in b && a.contributionId === b.contributionId;
+}
+
+/** The adjustment's target, as the fold applied it (an adjustment in the state has one). */
+function targetRecord(state: LedgerState, target: AdjustmentTarget): { unit: CurrencyUnit; base: bigint; adjustments: readonly Adjustment[] } {
+  if ('pledgeId' in target) {
+    const pledge = state.pledges.get(target.pledgeId);
+    if (!pledge) throw new UnknownRecord('pledge', target.pledgeId);
+    return { unit: pledge.unit, base: parseMoney(pledge.recorded.amount, pledge.unit), adjustments: pledge.adjustments };
+  }
+  const c = state.contributions.get(target.contributionId);
+  if (!c?.confirmed) throw new UnknownRecord('contribution', target.contributionId);
+  return { unit: c.unit, base: parseMoney(c.confirmed.receivedAmount, c.unit), adjustments: c.adjustments };
+}
+
+/** The target's amount right after `adjustment` (its earlier adjustments and it applied). */
+function amountAfter(state: LedgerState, adjustment: Adjustment): bigint {
+  const { unit, base, adjustments } = targetRecord(state, adjustment.target);
+  let amount = base;
+  for (const earlier of adjustments) {
+    amount += parseSignedMoney(earlier.amountDelta, unit);
+    if (earlier.adjustmentId === adjustment.adjustmentId) break;
+  }
+  return amount;
 }
 
 function ownerOf(state: LedgerState, target: AdjustmentTarget): string {

@@ -12,7 +12,9 @@ import {
   LedgerConflict,
   LedgerEntrySchema,
   MissingRate,
+  recordAdjustment,
   recordPledge,
+  recordReversal,
   reportContribution,
   UnknownRecord,
   type PledgeRecorded,
@@ -254,5 +256,28 @@ describe('adjustments', () => {
     );
     l.reverse('A2', { contributionId: 'C1' });
     expect(() => l.reverse('A3', { contributionId: 'C1' })).toThrow('contribution C1 is already reversed');
+  });
+
+  it('an adjustment asked again under its id is a replay of the entry as recorded, even once later entries changed the amount', () => {
+    // 0.01 EUR at 2 EUR per USD: its USD value depends on the amount it is taken from (no drift).
+    const l = new TestLedger().report({ contributionId: 'C1', amount: '0.02' }).confirm('C1', '0.02', '2027-04-01');
+    l.adjust('A1', { contributionId: 'C1' }, '-0.01', 'bank charges');
+    const recorded = l.entries.at(-1);
+    const again = thrown(() => recordAdjustment(l.entries, { adjustmentId: 'A1', target: { contributionId: 'C1' }, amountDelta: '-0.01', reason: 'bank charges' }, l.meta()));
+    expect(again).toMatchObject({ identical: true, existing: recorded });
+    expect(again).toBeInstanceOf(DuplicateEntry);
+    // The same id asking for another change, for another reason, or on another target is not a replay.
+    for (const other of [{ amountDelta: '-0.02' }, { reason: 'other' }, { target: { pledgeId: 'C1' } }]) {
+      const input = { adjustmentId: 'A1', target: { contributionId: 'C1' }, amountDelta: '-0.01', reason: 'bank charges', ...other };
+      expect(thrown(() => recordAdjustment(l.entries, input, l.meta()))).toMatchObject({ identical: false });
+    }
+
+    l.reverse('R1', { contributionId: 'C1' }, 'returned');
+    const reversal = l.entries.at(-1);
+    // Asked again once the amount is 0: the reversal it was, not "already reversed".
+    expect(thrown(() => recordReversal(l.entries, { adjustmentId: 'R1', target: { contributionId: 'C1' }, reason: 'returned' }, l.meta()))).toMatchObject({ identical: true, existing: reversal });
+    // An id whose delta left an amount is not a reversal; the delta a reversal took is what it recorded.
+    expect(thrown(() => recordReversal(l.entries, { adjustmentId: 'A1', target: { contributionId: 'C1' }, reason: 'bank charges' }, l.meta()))).toMatchObject({ identical: false });
+    expect(thrown(() => recordAdjustment(l.entries, { adjustmentId: 'R1', target: { contributionId: 'C1' }, amountDelta: '-0.02', reason: 'returned' }, l.meta()))).toMatchObject({ identical: false });
   });
 });
