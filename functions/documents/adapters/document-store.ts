@@ -42,6 +42,10 @@ export interface DocumentChange {
   at: string;
 }
 
+export interface ReadOptions {
+  consistent?: boolean;
+}
+
 export interface DocumentFilter {
   status?: DocumentStatus;
   session?: string;
@@ -49,8 +53,9 @@ export interface DocumentFilter {
 
 /** The documents table; every call goes through the given client to the given table. */
 export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
-  async function getDocument(id: string): Promise<DocumentRecord | undefined> {
-    const { Item } = await db.send(new GetCommand({ TableName, Key: docKey(id) }));
+  /** `consistent` for a read that a decision or a write depends on (it sees every write that committed before it). */
+  async function getDocument(id: string, options: ReadOptions = {}): Promise<DocumentRecord | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: docKey(id), ...(options.consistent ? { ConsistentRead: true } : {}) }));
     return Item ? toRecord(Item) : undefined;
   }
 
@@ -68,8 +73,11 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
         ),
       );
     if (await put('attribute_not_exists(pk)')) return;
-    const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol) }));
-    const holder = Item ? await getDocument(String(Item.documentId)) : undefined;
+    // Consistent: a takeover decided on a stale holder would hand a live document's symbol to another.
+    const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol), ConsistentRead: true }));
+    // Already this document's: a replay of its submission after a crash.
+    if (Item?.documentId === documentId) return;
+    const holder = Item ? await getDocument(String(Item.documentId), { consistent: true }) : undefined;
     if (Item && holder && holder.status !== 'withdrawn') {
       throw new Conflict(`Symbol ${symbol} is already used by document ${holder.id}`);
     }
@@ -85,9 +93,10 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
     );
   }
 
-  async function insertDocument(document: DocumentRecord): Promise<void> {
-    await db.send(
-      new PutCommand({ TableName, Item: { ...docKey(document.id), ...indexKeys(document), ...document }, ConditionExpression: 'attribute_not_exists(pk)' }),
+  /** Writes a new document; false when one with its id exists already (a replayed submission). */
+  function insertDocument(document: DocumentRecord): Promise<boolean> {
+    return conditionally(() =>
+      db.send(new PutCommand({ TableName, Item: { ...docKey(document.id), ...indexKeys(document), ...document }, ConditionExpression: 'attribute_not_exists(pk)' })),
     );
   }
 

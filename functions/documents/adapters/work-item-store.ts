@@ -47,8 +47,9 @@ export function makeWorkItemStore<T extends WorkItem>({ db, tableName: TableName
       return { item: existing, created };
     },
 
+    /** Consistent: every caller decides a write on what it reads (a callback, a hand-off finding its item). */
     async get(id: string): Promise<T | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName, Key: { [idField]: id } }));
+      const { Item } = await db.send(new GetCommand({ TableName, Key: { [idField]: id }, ConsistentRead: true }));
       return Item ? strip(Item) : undefined;
     },
 

@@ -24,7 +24,8 @@ const PUBLISHED: readonly DocumentRecord['status'][] = ['published', 'printing',
 export function makePublishDocument({ documents, clock }: { documents: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent'>; clock: Clock }) {
   return async (documentId: string): Promise<{ printRun: boolean }> => {
     const now = clock();
-    const document = await documents.getDocument(documentId);
+    // Consistent: right after the last approval, a stale read would see a language not yet approved and fail the document for good.
+    const document = await documents.getDocument(documentId, { consistent: true });
     if (!document) throw new NotFound(`No document ${documentId}`);
     const printRun = document.printRun !== undefined;
     if (PUBLISHED.includes(document.status)) return { printRun };

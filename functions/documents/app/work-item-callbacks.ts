@@ -1,10 +1,10 @@
 import type { TaskTokens } from '../../shared/aws/task-tokens';
 import type { Workflow } from '../../shared/aws/workflow';
-import { Conflict, NotFound } from '../../shared/errors';
+import { Conflict, NotFound, Unavailable } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import type { DocumentChange } from '../adapters/document-store';
 import type { WorkItem, WorkItemStore } from '../adapters/work-item-store';
-import type { DocumentRecord } from '../core/document';
+import { ACCEPTS_CALLBACKS, type DocumentRecord, FINAL } from '../core/document';
 import type { HistoryEvent } from '../core/history';
 import type { Clock, DocumentChanges } from './ports';
 
@@ -55,6 +55,8 @@ export interface WorkItemCallbackPorts<T extends WorkItem> {
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+const NO_LONGER_WAITED = 'the workflow no longer waited for it (it timed out, was offered again, or its document was withdrawn)';
+
 /**
  * The callbacks of one kind of work item: each can arrive twice, late, or after the item
  * closed. A repeat is answered the same (and resumes the workflow at most once more, which it
@@ -67,11 +69,38 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
     return item;
   }
 
-  async function tell(id: string, signal: Signal): Promise<void> {
+  /** True once the waiting task took the signal; false when it no longer waits (timed out, offered again, execution over). */
+  async function tell(id: string, signal: Signal): Promise<boolean> {
     const token = await tokens.tokenOf(kind.tokenOwner(id));
-    if (!token) return;
-    if ('resume' in signal) await workflow.resumeWith(token, signal.resume);
-    else await workflow.failTask(token, signal.fail.error, signal.fail.cause);
+    if (!token) return true;
+    if ('resume' in signal) return workflow.resumeWith(token, signal.resume);
+    return workflow.failTask(token, signal.fail.error, signal.fail.cause);
+  }
+
+  /**
+   * A callback answers 2xx only once the workflow has its result. SendTaskSuccess/Failure refused
+   * for good (TaskTimedOut, TaskDoesNotExist, InvalidToken: the task no longer waits) means the
+   * work is already being offered again or is over: the item closes the stale way and the caller
+   * gets a 409. Any other failure leaves it unknown: the item goes back to open, so it is never
+   * shown closed while the workflow waits, and the caller gets a 503 to retry the same call.
+   */
+  async function handOver(item: T, to: string, signal: Signal, at: string): Promise<void> {
+    const id = kind.id(item);
+    if ((item as WorkItem & { workflowTold?: string }).workflowTold) return;
+    let accepted: boolean;
+    try {
+      accepted = await tell(id, signal);
+    } catch (error) {
+      await store.transition(id, to, 'open', { updatedAt: at });
+      throw new Unavailable(`The workflow could not be told about ${kind.label} ${id} (${(error as Error).name}); send the same call again`);
+    }
+    if (accepted) {
+      await store.annotate(id, { workflowTold: at });
+      return;
+    }
+    const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
+    if (closed) kind.stale.count?.(closed);
+    throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
   }
 
   return {
@@ -90,14 +119,15 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
         }
         let changed = true;
         if (closing.documentChange) {
-          const change = closing.documentChange(item, input, await documents.getDocument(item.documentId));
-          changed = change !== undefined && (await documents.changeDocument(item.documentId, { ...change, at })) !== undefined;
+          const change = closing.documentChange(item, input, await documents.getDocument(item.documentId, { consistent: true }));
+          // No callback changes a withdrawn or failed document.
+          changed = change !== undefined && (await documents.changeDocument(item.documentId, { from: ACCEPTS_CALLBACKS, ...change, at })) !== undefined;
         }
         if (changed || !closing.onlyWhenDocumentChanged) {
           const { key, ...event } = closing.event(item, input, caller);
           await documents.recordEvent(item.documentId, key, { at, actor: caller.subject, ...event });
         }
-        await tell(id, closing.signal(item, input));
+        await handOver(item, closing.to, closing.signal(item, input), at);
         return kind.parse(item);
       };
     },
@@ -110,6 +140,18 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
 
     /** A hand-off keeps its task token first: a worker who closes the item at once must find it. */
     awaitWith: (id: string, taskToken: string, at: string) => tokens.save(kind.tokenOwner(id), taskToken, at),
+
+    /**
+     * A hand-off's last look, after its own writes: a withdrawal (or failure) that came while it
+     * ran closed the document's open work before this item existed, so the item is closed here.
+     * True when the document is over (the step then opens nothing).
+     */
+    async closeIfDocumentOver(documentId: string, id: string, at: string): Promise<boolean> {
+      const document = await documents.getDocument(documentId, { consistent: true });
+      if (document && !FINAL.includes(document.status)) return false;
+      await store.transition(id, 'open', 'cancelled', { reason: `document ${document?.status ?? 'gone'}`, updatedAt: at });
+      return true;
+    },
 
     /** The stale-work sweep: open items of the same work, other than `current`, timed out or lost their heartbeat. */
     async closeStale(documentId: string, current: string, sameWork: (item: T) => boolean, at: string): Promise<void> {

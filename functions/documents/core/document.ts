@@ -59,3 +59,5 @@ export const defaultTargets = (original: Language): Language[] => LANGUAGES.filt
 /** A withdrawal is possible until publication: after that the document is on the record. */
 export const WITHDRAWABLE: readonly DocumentStatus[] = ['in-translation', 'in-editing'];
 export const FINAL: readonly DocumentStatus[] = ['completed', 'withdrawn', 'failed'];
+/** Statuses in which work-item callbacks may still change the document (never a withdrawn or failed one). */
+export const ACCEPTS_CALLBACKS: readonly DocumentStatus[] = DOCUMENT_STATUSES.filter((status) => status !== 'withdrawn' && status !== 'failed');

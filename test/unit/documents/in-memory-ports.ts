@@ -88,7 +88,8 @@ export function memoryTaskTokens(): TaskTokens & { tokens: Map<string, string> }
 }
 
 /** A workflow whose tasks wait until resumed or failed once; a later call finds the task closed, as Step Functions does. */
-export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; output: unknown }[]; failed: { taskToken: string; error: string; cause: string }[]; heartbeats: string[] } {
+export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; output: unknown }[]; failed: { taskToken: string; error: string; cause: string }[]; heartbeats: string[]; closed: Set<string> } {
+  /** Tokens whose task no longer waits; a test adds one to play a timeout. */
   const closed = new Set<string>();
   const resumed: { taskToken: string; output: unknown }[] = [];
   const failed: { taskToken: string; error: string; cause: string }[] = [];
@@ -103,6 +104,7 @@ export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; out
     resumed,
     failed,
     heartbeats,
+    closed,
     resumeWith: (taskToken, output) => close(taskToken, () => resumed.push({ taskToken, output })),
     failTask: (taskToken, error, cause) => close(taskToken, () => failed.push({ taskToken, error, cause })),
     heartbeat(taskToken) {
@@ -112,5 +114,6 @@ export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; out
     },
     startExecution: (stateMachineArn, name) => Promise.resolve(`${stateMachineArn}:${name}`),
     stopExecution: () => Promise.resolve(),
+    executionStatus: () => Promise.resolve('RUNNING'),
   };
 }
