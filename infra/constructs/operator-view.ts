@@ -72,6 +72,11 @@ export class OperatorView extends Construct {
     for (const table of props.tables) this.tableAlarms(table);
     for (const { queue, holds } of props.deadLetterQueues) this.deadLetterAlarm(queue, holds);
     this.webhookAlarms(props.redeliveryEvery);
+    this.alarm('RepairsRepeating', {
+      metric: businessMetric('RepairMade', Duration.hours(1)),
+      threshold: 1,
+      description: 'The reconcilers (document-reconciler, contribution-reconciler) repaired more than one record within an hour: something keeps leaving work half done (crashing or timing-out functions, throttling, a failing Step Functions call). Each repair is in its record\'s history (event `repaired`, for documents GET /documents/{id}/history) and in the reconciler\'s log (metadata `repair`); look at the Errors alarms and the logs of the functions that did the work first.',
+    });
 
     this.dashboard = operatorDashboard(this, 'Dashboard', { ...props, alarms: this.alarms });
   }
