@@ -124,7 +124,8 @@ export class Article56Account extends Construct {
     // The ledger is append-only in IAM too, not only in code: only the functions that append
     // entries may put ledger items, and no function may update or delete one.
     const appenders = new Set<AppFunction>([this.apiFunctions['account-pledges'], contributions, this.apiFunctions['account-adjustments']]);
-    for (const writer of [remindFinance, this.overdue, ...Object.values(this.apiFunctions)]) {
+    const writers = [remindFinance, this.overdue, ...Object.values(this.apiFunctions).filter((api) => api !== reports)];
+    for (const writer of writers) {
       const actions = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', ...(appenders.has(writer) ? [] : ['dynamodb:PutItem'])];
       writer.addToRolePolicy(new PolicyStatement({
         effect: Effect.DENY,
