@@ -89,7 +89,7 @@ export function makeTranslationHandoff({ documents, jobs, callbacks, webhook, se
     if (created) countFact('TranslationJobOpened', { documentId, jobId });
     if (await callbacks.closeIfDocumentOver(documentId, jobId, at)) return { jobId: null };
     // Whether this attempt created the job or an earlier one did (and died before delivering).
-    if (webhook) await deliverOnce(webhook, job as DeliveredJob, now);
+    if (webhook) await deliverOnce(webhook, job, now);
     return { jobId };
   }
 
