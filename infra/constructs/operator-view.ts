@@ -60,7 +60,7 @@ export class OperatorView extends Construct {
     for (const fn of props.functions) this.functionAlarms(fn);
     this.executionAlarms('DocumentPipeline', props.documentPipeline, {
       failed: 'The document is marked failed, its history (GET /documents/{id}/history) says why; the execution is named after the document id: its event history in the Step Functions console shows the failed step.',
-      stopped: 'Its document is left in its status without a workflow: withdraw it (and submit it again if it is still wanted).',
+      stopped: 'Its document is left in its status without a workflow until the next run of the reconciler (document-reconciler) marks it failed and frees its symbol; submit it again if it is still wanted.',
       // A withdrawal stops its document's execution: only stops no withdrawal explains are alarming.
       expectedAborts: businessMetric('DocumentWithdrawn', FIVE_MINUTES),
     });

@@ -69,7 +69,10 @@ export function makeReconcile({ documents, pipeline, work, markFailed, clock }: 
       await record(repairs, { documentId: document.id, repair: 'pipeline-started', detail: 'the document had no execution' });
       return;
     }
-    await markFailed(document.id, { Error: 'WorkflowEnded', Cause: `its execution is ${status} while the document is ${document.status}` });
+    // An execution ends only after its document is over (completed, failed, withdrawn): seen over now, it just ended in order.
+    const now = await documents.getDocument(document.id, { consistent: true });
+    if (!now || !UNDER_WAY.includes(now.status)) return;
+    await markFailed(document.id, { Error: 'WorkflowEnded', Cause: `its execution is ${status} while the document is ${now.status}` });
     await record(repairs, { documentId: document.id, repair: 'failed-without-workflow', detail: `its execution is ${status}` });
   }
 

@@ -228,6 +228,17 @@ describe('a withdrawal racing a step', () => {
     expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translation-requested', translationJobId: 'tj-fr' });
   });
 
+  test('the reconciler fails a document under way whose execution ended without its failure step, and leaves one that just completed', async () => {
+    const documents = memoryDocumentStore(document, { ...document, id: 'doc-2', status: 'completed' });
+    const pipeline = memoryPipeline();
+    pipeline.executions.set('doc-1', { input: {}, status: 'ABORTED' });
+    pipeline.executions.set('doc-2', { input: {}, status: 'SUCCEEDED' });
+    const markFailed = jest.fn(() => Promise.resolve());
+    const reconcile = makeReconcile({ documents, pipeline, work: work(), markFailed, clock });
+    expect((await reconcile()).repairs).toEqual([{ documentId: 'doc-1', repair: 'failed-without-workflow', detail: 'its execution is ABORTED' }]);
+    expect(markFailed).toHaveBeenCalledWith('doc-1', { Error: 'WorkflowEnded', Cause: 'its execution is ABORTED while the document is in-translation' });
+  });
+
   test('the reconciler closes work left open on a withdrawn document (the withdrawal\'s list of open work missed it)', async () => {
     const documents = memoryDocumentStore({ ...document, status: 'withdrawn' });
     const items = work();
