@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProblemSchema } from '../shared/http/problem-schema';
 import type { RouteSpec } from '../shared/http/route';
 

@@ -1,20 +1,44 @@
-import { confirm, findContributions, intakeHeartbeat, readContribution, reject, report } from '../account/app/contributions';
+import { makeAccountStores } from '../account/adapters/account-stores';
+import { makeIntakeExecutions } from '../account/adapters/intake-executions';
+import { makeContributions } from '../account/app/contributions';
+import { makeIntakeWait } from '../account/app/intake-outcome';
 import * as routes from '../account/routes';
+import { db, dynamoClient } from '../shared/aws/dynamo';
+import { sfn } from '../shared/aws/sfn';
+import { makeTaskTokens } from '../shared/aws/task-tokens';
+import { makeWorkflow } from '../shared/aws/workflow';
+import { readConfig, required } from '../shared/config';
+import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
-import { idempotencyFromEnv } from '../shared/http/idempotency';
+import { makeIdempotency } from '../shared/http/idempotency';
 import { bind } from '../shared/http/route';
+
+const config = readConfig({
+  accountTable: required(ENV.accountTable),
+  taskTokensTable: required(ENV.taskTokensTable),
+  idempotencyTable: required(ENV.idempotencyTable),
+  intakeArn: required(ENV.contributionIntakeArn),
+});
+const stores = makeAccountStores({ db, tableName: config.accountTable });
+const workflow = makeWorkflow(sfn);
+const contributions = makeContributions({
+  stores,
+  intake: makeIntakeExecutions(workflow, config.intakeArn),
+  wait: makeIntakeWait({ stores, tokens: makeTaskTokens({ db, tableName: config.taskTokensTable }), workflow }),
+  clock: () => new Date(),
+});
 
 export const handler = apiHandler(
   [
-    bind(routes.reportContribution, async ({ caller, body, idempotencyKey }) => ({ body: await report(caller, body, idempotencyKey, new Date()) })),
-    bind(routes.listContributions, async ({ caller, query }) => ({ body: await findContributions(caller, query, query.limit, query.cursor) })),
-    bind(routes.getContribution, async ({ caller, params }) => ({ body: await readContribution(caller, params.id) })),
-    bind(routes.confirmContribution, async ({ caller, params, body }) => ({ body: await confirm(caller, params.id, body, new Date()) })),
-    bind(routes.rejectContribution, async ({ caller, params, body }) => ({ body: await reject(caller, params.id, body.reason, new Date()) })),
+    bind(routes.reportContribution, async ({ caller, body, idempotencyKey }) => ({ body: await contributions.report(caller, body, idempotencyKey) })),
+    bind(routes.listContributions, async ({ caller, query }) => ({ body: await contributions.findContributions(caller, query, query.limit, query.cursor) })),
+    bind(routes.getContribution, async ({ caller, params }) => ({ body: await contributions.readContribution(caller, params.id) })),
+    bind(routes.confirmContribution, async ({ caller, params, body }) => ({ body: await contributions.confirm(caller, params.id, body) })),
+    bind(routes.rejectContribution, async ({ caller, params, body }) => ({ body: await contributions.reject(caller, params.id, body.reason) })),
     bind(routes.contributionHeartbeat, async ({ params }) => {
-      await intakeHeartbeat(params.id);
+      await contributions.heartbeat(params.id);
       return {};
     }),
   ],
-  idempotencyFromEnv(),
+  makeIdempotency({ client: dynamoClient, tableName: config.idempotencyTable }),
 );

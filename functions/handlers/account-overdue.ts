@@ -1,6 +1,13 @@
-import { z } from 'zod';
-import { detectOverdueInstallments } from '../account/app/overdue';
+import * as z from 'zod';
+import { makeAccountStores } from '../account/adapters/account-stores';
+import { makeDetectOverdueInstallments } from '../account/app/overdue';
+import { db } from '../shared/aws/dynamo';
+import { readConfig, required } from '../shared/config';
+import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 
+const config = readConfig({ accountTable: required(ENV.accountTable) });
+const detectOverdueInstallments = makeDetectOverdueInstallments({ stores: makeAccountStores({ db, tableName: config.accountTable }), clock: () => new Date() });
+
 // Invoked by a schedule; the scheduled event's content does not matter.
-export const handler = stepHandler(z.unknown(), (_event, now) => detectOverdueInstallments(now));
+export const handler = stepHandler(z.unknown(), () => detectOverdueInstallments());

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { makeDocumentStore } from '../documents/adapters/document-store';
 import { makeEditingTaskStore } from '../documents/adapters/editing-tasks';
 import { makeDocumentPipeline } from '../documents/adapters/pipeline';

@@ -6,6 +6,7 @@ import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { CfnStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ENV } from '../../functions/shared/env-names';
 import { ContributionIntake } from '../../workflows/contribution-intake';
 import type { Settings } from '../settings';
 import { AppFunction } from './app-function';
@@ -58,11 +59,11 @@ export class Article56Account extends Construct {
 
     // Workflow steps and the schedule.
     const awaitConfirmation = fn('account-intake', 'Intake of a contribution: keeps the wait\'s task token, passes on a decision already taken')
-      .reads(this.table, 'ACCOUNT_TABLE')
-      .writes(taskTokens, 'TASK_TOKENS_TABLE');
-    const remindFinance = fn('account-intake-reminder', 'Intake of a contribution: raises a reminder when it waits too long').writes(this.table, 'ACCOUNT_TABLE');
+      .reads(this.table, ENV.accountTable)
+      .writes(taskTokens, ENV.taskTokensTable);
+    const remindFinance = fn('account-intake-reminder', 'Intake of a contribution: raises a reminder when it waits too long').writes(this.table, ENV.accountTable);
     this.overdueFailures = deadLetterQueue(this, 'OverdueCheckFailures', 'the scheduled search for overdue installments (DetectOverdueInstallments)');
-    this.overdue = fn('account-overdue', 'Raises reminders for overdue pledge installments', Duration.minutes(5), this.overdueFailures).writes(this.table, 'ACCOUNT_TABLE');
+    this.overdue = fn('account-overdue', 'Raises reminders for overdue pledge installments', Duration.minutes(5), this.overdueFailures).writes(this.table, ENV.accountTable);
     new Rule(this, 'DetectOverdueInstallments', {
       description: 'Look for pledge installments that fell due without being paid',
       schedule: Schedule.rate(Duration.minutes(settings.overdueCheckMinutes)),
@@ -87,8 +88,8 @@ export class Article56Account extends Construct {
     // The sweep that starts an intake a crash left unstarted (functions/account/app/reconcile.ts).
     this.reconcilerFailures = deadLetterQueue(this, 'ContributionReconcilerFailures', 'the scheduled reconciliation of contributions (ReconcileContributions)');
     const reconciler = fn('contribution-reconciler', 'Starts the intake of reported contributions that have none', Duration.minutes(5), this.reconcilerFailures)
-      .reads(this.table, 'ACCOUNT_TABLE');
-    reconciler.addEnvironment('CONTRIBUTION_INTAKE_ARN', this.intake.stateMachineArn);
+      .reads(this.table, ENV.accountTable);
+    reconciler.addEnvironment(ENV.contributionIntakeArn, this.intake.stateMachineArn);
     this.intake.grantStartExecution(reconciler);
     this.intake.grantExecution(reconciler, 'states:DescribeExecution');
     const intakeId = Stack.of(this).getLogicalId(this.intake.node.defaultChild as CfnStateMachine);
@@ -104,20 +105,20 @@ export class Article56Account extends Construct {
 
     // API functions.
     const contributions = api('account-contributions', 'Article 56 contributions: report, read, confirm, reject')
-      .writes(this.table, 'ACCOUNT_TABLE')
-      .writes(idempotency, 'IDEMPOTENCY_TABLE')
-      .reads(taskTokens, 'TASK_TOKENS_TABLE');
-    contributions.addEnvironment('CONTRIBUTION_INTAKE_ARN', this.intake.stateMachineArn);
+      .writes(this.table, ENV.accountTable)
+      .writes(idempotency, ENV.idempotencyTable)
+      .reads(taskTokens, ENV.taskTokensTable);
+    contributions.addEnvironment(ENV.contributionIntakeArn, this.intake.stateMachineArn);
     this.intake.grantStartExecution(contributions);
     this.intake.grantTaskResponse(contributions);
-    const reports = api('account-reports', 'Article 56 account: summary, exports, reminders').reads(this.table, 'ACCOUNT_TABLE');
-    reports.addEnvironment('IATI_REPORTING_ORG_REF', iatiReportingOrg.valueAsString);
+    const reports = api('account-reports', 'Article 56 account: summary, exports, reminders').reads(this.table, ENV.accountTable);
+    reports.addEnvironment(ENV.iatiReportingOrgRef, iatiReportingOrg.valueAsString);
     this.apiFunctions = {
-      'account-rates': api('account-rates', 'UN operational rates of exchange').writes(this.table, 'ACCOUNT_TABLE'),
-      'account-donors': api('account-donors', 'Article 56 donors and their statements').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
-      'account-pledges': api('account-pledges', 'Article 56 pledges').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
+      'account-rates': api('account-rates', 'UN operational rates of exchange').writes(this.table, ENV.accountTable),
+      'account-donors': api('account-donors', 'Article 56 donors and their statements').writes(this.table, ENV.accountTable).writes(idempotency, ENV.idempotencyTable),
+      'account-pledges': api('account-pledges', 'Article 56 pledges').writes(this.table, ENV.accountTable).writes(idempotency, ENV.idempotencyTable),
       'account-contributions': contributions,
-      'account-adjustments': api('account-adjustments', 'Article 56 corrections: adjustments and reversals').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
+      'account-adjustments': api('account-adjustments', 'Article 56 corrections: adjustments and reversals').writes(this.table, ENV.accountTable).writes(idempotency, ENV.idempotencyTable),
       'account-reports': reports,
     };
 

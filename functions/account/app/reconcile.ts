@@ -1,14 +1,16 @@
 import { countFact } from '../../shared/business-metrics';
-import { executionStatus, startExecution } from '../../shared/aws/workflow';
-import { requireEnv } from '../../shared/config';
+import { itemsOf } from '../../shared/aws/paging';
 import { logger } from '../../shared/observability';
-import { listViews } from '../adapters/records';
+import type { AccountStores } from '../adapters/account-stores';
+import type { IntakeExecutions } from '../adapters/intake-executions';
 
-const INTAKE_ARN = requireEnv('CONTRIBUTION_INTAKE_ARN');
 /** At most this many reported contributions are looked at in one run (the next run goes on). */
 const PER_RUN = 500;
 
-const intakeArnOf = (contributionId: string) => `${INTAKE_ARN.replace(':stateMachine:', ':execution:')}:${contributionId}`;
+export interface ContributionReconcilerPorts {
+  stores: Pick<AccountStores, 'records'>;
+  intake: IntakeExecutions;
+}
 
 /**
  * The scheduled sweep of the account: a contribution reported whose intake was never started
@@ -17,21 +19,16 @@ const intakeArnOf = (contributionId: string) => `${INTAKE_ARN.replace(':stateMac
  * stopped waiting after its reminders, on purpose. Each repair is counted (RepairMade) and
  * logged with the contribution's id; its intake's execution history shows when it began.
  */
-export async function reconcileContributions(): Promise<{ repairs: string[] }> {
-  const repairs: string[] = [];
-  let cursor: string | undefined;
-  let seen = 0;
-  do {
-    const page = await listViews('contribution', { status: 'reported' }, 100, cursor);
-    for (const { contributionId } of page.items) {
-      if ((await executionStatus(intakeArnOf(contributionId))) !== undefined) continue;
-      await startExecution(INTAKE_ARN, contributionId, { contributionId }, { tolerateFinished: true });
+export function makeReconcileContributions({ stores, intake }: ContributionReconcilerPorts) {
+  return async (): Promise<{ repairs: string[] }> => {
+    const repairs: string[] = [];
+    for await (const { contributionId } of itemsOf((cursor) => stores.records.listViews('contribution', { status: 'reported' }, 100, cursor), PER_RUN)) {
+      if ((await intake.status(contributionId)) !== undefined) continue;
+      await intake.start(contributionId);
       countFact('RepairMade', { contributionId, repair: 'intake-started' });
       logger.warn('repaired: the intake of a reported contribution was never started', { contributionId, repair: 'intake-started' });
       repairs.push(contributionId);
     }
-    seen += page.items.length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && seen < PER_RUN);
-  return { repairs };
+    return { repairs };
+  };
 }

@@ -1,4 +1,5 @@
 import type { DocumentStore } from '../adapters/document-store';
+import type { Risk } from '../core/risk-level';
 
 /** Where a use case learns the time: `() => new Date()` in a handler, a fixed instant in a test. */
 export type Clock = () => Date;
@@ -13,4 +14,25 @@ export interface DocumentPipeline {
   stop(documentId: string, cause: string): Promise<void>;
   /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED; `undefined` when it was never started. */
   status(documentId: string): Promise<string | undefined>;
+}
+
+/** A change of a document's issuance risk, as the daily review found it. */
+export interface IssuanceRiskChange {
+  /** Stable per change (`<documentId>#issuance-risk#<n>#<to>`): a publisher can drop a repeat. */
+  changeId: string;
+  documentId: string;
+  symbol: string;
+  session?: string;
+  /** `null` on a document's first assessment. */
+  from: Risk | null;
+  to: Risk;
+  reasons: string[];
+  /** The day it was assessed, and when. */
+  assessedOn: string;
+  at: string;
+}
+
+/** Where the daily review announces a change of risk (the `IssuanceRiskChanged` domain event). */
+export interface RiskEvents {
+  publish(change: IssuanceRiskChange): Promise<void>;
 }

@@ -1,7 +1,9 @@
 import { countFact } from '../../shared/business-metrics';
+import { itemsOf } from '../../shared/aws/paging';
 import type { DocumentStore } from '../adapters/document-store';
 import type { WorkItem, WorkItemStore } from '../adapters/work-item-store';
-import { type DocumentRecord, type DocumentStatus, FINAL } from '../core/document';
+import type { DocumentRecord, DocumentStatus } from '../core/document';
+import { FINAL } from '../core/lifecycle';
 import type { DocumentWork } from './close-work';
 import type { Clock, DocumentPipeline } from './ports';
 import type { PipelineInput } from './submit';
@@ -28,17 +30,6 @@ interface ReconcilerPorts {
   /** The failure step's use case: the document is failed, its open work closed, its symbol freed. */
   markFailed: (documentId: string, failure: { Error?: string; Cause?: string }) => Promise<void>;
   clock: Clock;
-}
-
-async function* pages<T>(list: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  let seen = 0;
-  do {
-    const page = await list(cursor);
-    for (const item of page.items) yield item;
-    seen += page.items.length;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && seen < PER_RUN);
 }
 
 /**
@@ -77,7 +68,7 @@ export function makeReconcile({ documents, pipeline, work, markFailed, clock }: 
   }
 
   async function healWork<T extends WorkItem>(store: WorkItemStore<T>, id: (item: T) => string, repairs: Repair[]): Promise<void> {
-    for await (const item of pages((cursor) => store.list('open', 100, cursor))) {
+    for await (const item of itemsOf((cursor) => store.list('open', 100, cursor), PER_RUN)) {
       const document = await documents.getDocument(item.documentId, { consistent: true });
       const over = !document || FINAL.includes(document.status);
       if (!over && (await pipeline.status(item.documentId)) === 'RUNNING') continue;
@@ -90,7 +81,7 @@ export function makeReconcile({ documents, pipeline, work, markFailed, clock }: 
   return async (): Promise<{ repairs: Repair[] }> => {
     const repairs: Repair[] = [];
     for (const status of UNDER_WAY) {
-      for await (const document of pages((cursor) => documents.listDocuments({ status }, 100, cursor))) {
+      for await (const document of itemsOf((cursor) => documents.listDocuments({ status }, 100, cursor), PER_RUN)) {
         // The index may be behind: the document as it is now decides.
         const current = await documents.getDocument(document.id, { consistent: true });
         if (current && UNDER_WAY.includes(current.status)) await healDocument(current, repairs);

@@ -2,7 +2,8 @@ import { countFact } from '../../shared/business-metrics';
 import { Conflict, NotFound } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import type { DocumentStore } from '../adapters/document-store';
-import { type DocumentView, WITHDRAWABLE } from '../core/document';
+import type { DocumentView } from '../core/document';
+import { WITHDRAWABLE } from '../core/lifecycle';
 import type { CloseOpenWork } from './close-work';
 import type { Clock, DocumentPipeline } from './ports';
 import { documentView } from './views';
@@ -27,7 +28,7 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, clock
     let record = current;
     if (current.status !== 'withdrawn') {
       if (!WITHDRAWABLE.includes(current.status)) throw new Conflict(`A ${current.status} document cannot be withdrawn`);
-      const changed = await documents.changeDocument(id, { from: WITHDRAWABLE, status: 'withdrawn', at });
+      const changed = await documents.changeDocument(id, { move: 'withdraw', at });
       if (!changed) throw new Conflict('The document changed status meanwhile; read it again');
       record = changed;
       await documents.recordEvent(id, 'withdrawn', { at, event: 'withdrawn', actor: caller.subject, ...(reason ? { detail: reason } : {}) });

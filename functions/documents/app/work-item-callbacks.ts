@@ -1,15 +1,16 @@
 import type { TaskTokens } from '../../shared/aws/task-tokens';
 import type { Workflow } from '../../shared/aws/workflow';
-import { Conflict, NotFound, Unavailable } from '../../shared/errors';
+import { Conflict, Unavailable } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
+import { type Signal, type WaitingKind, makeTaskCallbacks } from '../../shared/task-callbacks';
 import type { DocumentChange } from '../adapters/document-store';
 import type { WorkItem, WorkItemStore } from '../adapters/work-item-store';
-import { ACCEPTS_CALLBACKS, type DocumentRecord, FINAL } from '../core/document';
+import type { DocumentRecord } from '../core/document';
+import { FINAL } from '../core/lifecycle';
 import type { HistoryEvent } from '../core/history';
 import type { Clock, DocumentChanges } from './ports';
 
-/** What the waiting workflow task is told: its output, or the error it fails with. */
-export type Signal = { resume: unknown } | { fail: { error: string; cause: string } };
+export type { Signal } from '../../shared/task-callbacks';
 
 /**
  * One way a callback closes an open work item (complete, fail, decide): every difference
@@ -34,11 +35,8 @@ export interface Closing<T, I> {
 }
 
 /** A kind of work item: how it is named, whose task token it holds, how stale ones close. */
-export interface WorkItemKind<T extends WorkItem> {
-  /** `translation job`: in messages (`No translation job …`, `Translation job … is …`). */
-  label: string;
+export interface WorkItemKind<T extends WorkItem> extends Omit<WaitingKind<T>, 'waiting' | 'notWaiting'> {
   id: (item: T) => string;
-  tokenOwner: (id: string) => string;
   parse: (item: T) => T;
   /** A newer offer of the same work replaces an open one: it moves to `to`, saying why. */
   stale: { to: string; reason: string; count?: (item: T) => void };
@@ -63,33 +61,25 @@ const NO_LONGER_WAITED = 'the workflow no longer waited for it (it timed out, wa
  * ignores); a contradiction is a Conflict; a heartbeat on a closed item is a Conflict.
  */
 export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workflow, documents, clock, kind }: WorkItemCallbackPorts<T>) {
-  async function existing(id: string): Promise<T> {
-    const item = await store.get(id);
-    if (!item) throw new NotFound(`No ${kind.label} ${id}`);
-    return item;
-  }
-
-  /** True once the waiting task took the signal; false when it no longer waits (timed out, offered again, execution over). */
-  async function tell(id: string, signal: Signal): Promise<boolean> {
-    const token = await tokens.tokenOf(kind.tokenOwner(id));
-    if (!token) return true;
-    if ('resume' in signal) return workflow.resumeWith(token, signal.resume);
-    return workflow.failTask(token, signal.fail.error, signal.fail.cause);
-  }
+  // A work item waits while it is open; the task callbacks are the ones contribution intake uses too.
+  const task = makeTaskCallbacks<T>({ find: (id) => store.get(id), tokens, workflow, kind: { ...kind, waiting: (item) => item.status === 'open', notWaiting: 'is no longer open' } });
+  const { existing } = task;
 
   /**
-   * A callback answers 2xx only once the workflow has its result. SendTaskSuccess/Failure refused
-   * for good (TaskTimedOut, TaskDoesNotExist, InvalidToken: the task no longer waits) means the
-   * work is already being offered again or is over: the item closes the stale way and the caller
-   * gets a 409. Any other failure leaves it unknown: the item goes back to open, so it is never
-   * shown closed while the workflow waits, and the caller gets a 503 to retry the same call.
+   * A callback answers 2xx only once the workflow has its result. A task that no longer waits
+   * (TaskTimedOut, TaskDoesNotExist, InvalidToken: it was offered again, or its execution is
+   * over) refuses it for good: the item this call closed closes the stale way instead and the
+   * caller gets a 409. Any other failure leaves it unknown: the item goes back to open, so it is
+   * never shown closed while the workflow waits, and the caller gets a 503 to send the same call
+   * again. A repeat of a call that closed the item (`closedNow` false) whose telling is refused
+   * was told by its first run (whose answer was lost), or by its concurrent twin: answered alike.
    */
-  async function handOver(item: T, to: string, signal: Signal, at: string): Promise<void> {
+  async function handOver(item: T, to: string, signal: Signal, at: string, closedNow: boolean): Promise<void> {
     const id = kind.id(item);
     if ((item as WorkItem & { workflowTold?: string }).workflowTold) return;
     let accepted: boolean;
     try {
-      accepted = await tell(id, signal);
+      accepted = await task.tell(id, signal);
     } catch (error) {
       await store.transition(id, to, 'open', { updatedAt: at });
       throw new Unavailable(`The workflow could not be told about ${kind.label} ${id} (${(error as Error).name}); send the same call again`);
@@ -98,6 +88,7 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       await store.annotate(id, { workflowTold: at });
       return;
     }
+    if (!closedNow) return;
     const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
     if (closed) kind.stale.count?.(closed);
     throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
@@ -111,6 +102,7 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       return async (caller: Caller, id: string, input: I): Promise<T> => {
         const at = clock().toISOString();
         let item = await store.transition(id, 'open', closing.to, { ...closing.fields(input, caller), updatedAt: at });
+        const closedNow = item !== undefined;
         if (item) closing.count(item, input);
         else {
           const current = await existing(id);
@@ -120,26 +112,22 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
         let changed = true;
         if (closing.documentChange) {
           const change = closing.documentChange(item, input, await documents.getDocument(item.documentId, { consistent: true }));
-          // No callback changes a withdrawn or failed document.
-          changed = change !== undefined && (await documents.changeDocument(item.documentId, { from: ACCEPTS_CALLBACKS, ...change, at })) !== undefined;
+          // The store's condition (core/lifecycle) keeps a withdrawn or failed document unchanged.
+          changed = change !== undefined && (await documents.changeDocument(item.documentId, { ...change, at })) !== undefined;
         }
         if (changed || !closing.onlyWhenDocumentChanged) {
           const { key, ...event } = closing.event(item, input, caller);
           await documents.recordEvent(item.documentId, key, { at, actor: caller.subject, ...event });
         }
-        await handOver(item, closing.to, closing.signal(item, input), at);
+        await handOver(item, closing.to, closing.signal(item, input), at, closedNow);
         return kind.parse(item);
       };
     },
 
-    async heartbeat(id: string): Promise<void> {
-      const item = await existing(id);
-      const token = item.status === 'open' ? await tokens.tokenOf(kind.tokenOwner(id)) : undefined;
-      if (!token || !(await workflow.heartbeat(token))) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer open`);
-    },
+    heartbeat: task.heartbeat,
 
     /** A hand-off keeps its task token first: a worker who closes the item at once must find it. */
-    awaitWith: (id: string, taskToken: string, at: string) => tokens.save(kind.tokenOwner(id), taskToken, at),
+    awaitWith: task.awaitWith,
 
     /**
      * A hand-off's last look, after its own writes: a withdrawal (or failure) that came while it

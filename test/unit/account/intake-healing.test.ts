@@ -1,27 +1,30 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { makeIntakeExecutions } from '../../../functions/account/adapters/intake-executions';
+import { makeContributions } from '../../../functions/account/app/contributions';
+import { makeIntakeWait } from '../../../functions/account/app/intake-outcome';
+import { makeReconcileContributions } from '../../../functions/account/app/reconcile';
+import { makeWorkflow } from '../../../functions/shared/aws/workflow';
 import type { Caller } from '../../../functions/shared/roles';
 import { startAccountTables } from '../../support/account-dynamo';
 
 /**
  * A crash between the ledger append and the intake's StartExecution, healed: the report's
  * StartExecution fails once (the function died there), against the template's tables on
- * dynalite and a Step Functions endpoint that keeps executions by name as AWS does. The
- * reconciler starts the missing intake; a replay of the report answers the same contribution
- * and starts nothing twice.
+ * dynalite and a Step Functions endpoint that keeps executions by name as AWS does, composed
+ * as the handlers compose them. The reconciler starts the missing intake; a replay of the
+ * report answers the same contribution and starts nothing twice.
  */
-type Contributions = typeof import('../../../functions/account/app/contributions');
-type Reconcile = typeof import('../../../functions/account/app/reconcile');
-type Donors = typeof import('../../../functions/account/adapters/donors');
 
 const INTAKE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:ContributionIntake';
 const executions = new Map<string, { input: string; status: string }>();
 let failNextStart = false;
 let sfn: Server;
 let stopTables: () => Promise<void>;
-let contributions: Contributions;
-let reconcile: Reconcile;
-let donors: Donors;
+let contributions: ReturnType<typeof makeContributions>;
+let reconcileContributions: ReturnType<typeof makeReconcileContributions>;
+let clock = new Date('2026-02-03T09:00:00.000Z');
 
 /** The two calls the report and the reconciler make, answered the way the Step Functions API answers them. */
 function stepFunctions(): Server {
@@ -58,19 +61,20 @@ function stepFunctions(): Server {
 }
 
 beforeAll(async () => {
-  stopTables = (await startAccountTables()).stop;
+  const tables = await startAccountTables();
+  stopTables = tables.stop;
   sfn = stepFunctions();
   await new Promise<void>((resolve) => sfn.listen(0, '127.0.0.1', resolve));
-  Object.assign(process.env, { AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${(sfn.address() as AddressInfo).port}`, CONTRIBUTION_INTAKE_ARN: INTAKE_ARN });
-  // The modules read their configuration when loaded, as at a cold start.
-  contributions = await import('../../../functions/account/app/contributions');
-  reconcile = await import('../../../functions/account/app/reconcile');
-  donors = await import('../../../functions/account/adapters/donors');
-  await donors.registerDonor({ donorId: 'NL', name: 'Netherlands', type: 'member-state', registeredAt: '2026-01-05T00:00:00.000Z', registeredBy: 'finance-1' });
+  const client = new SFNClient({ endpoint: `http://127.0.0.1:${(sfn.address() as AddressInfo).port}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const workflow = makeWorkflow(client);
+  const intake = makeIntakeExecutions(workflow, INTAKE_ARN);
+  const { stores, tokens } = tables;
+  contributions = makeContributions({ stores, intake, wait: makeIntakeWait({ stores, tokens, workflow }), clock: () => clock });
+  reconcileContributions = makeReconcileContributions({ stores, intake });
+  await stores.donors.register({ donorId: 'NL', name: 'Netherlands', type: 'member-state', registeredAt: '2026-01-05T00:00:00.000Z', registeredBy: 'finance-1' });
 });
 
 afterAll(async () => {
-  (await import('../../../functions/shared/aws/dynamo')).db.destroy();
   await new Promise<void>((resolve) => sfn.close(() => resolve()));
   await stopTables();
 });
@@ -81,16 +85,17 @@ const KEY = 'finance-1 POST /contributions /contributions key-7';
 
 test('the reconciler starts the intake a crash left unstarted; the replay answers the same contribution and starts nothing twice', async () => {
   failNextStart = true;
-  await expect(contributions.report(finance, payment, KEY, new Date('2026-02-03T09:00:00.000Z'))).rejects.toThrow('the function died here');
+  await expect(contributions.report(finance, payment, KEY)).rejects.toThrow('the function died here');
   const [reported] = (await contributions.findContributions(finance, { status: 'reported' }, 10, undefined)).items;
   expect(reported).toMatchObject({ donorId: 'NL', status: 'reported' });
   expect(executions.size).toBe(0);
 
-  expect(await reconcile.reconcileContributions()).toEqual({ repairs: [reported.contributionId] });
+  expect(await reconcileContributions()).toEqual({ repairs: [reported.contributionId] });
   expect(executions.get(reported.contributionId)).toEqual({ input: JSON.stringify({ contributionId: reported.contributionId }), status: 'RUNNING' });
-  expect(await reconcile.reconcileContributions()).toEqual({ repairs: [] });
+  expect(await reconcileContributions()).toEqual({ repairs: [] });
 
-  const replayed = await contributions.report(finance, payment, KEY, new Date('2026-02-03T09:05:00.000Z'));
+  clock = new Date('2026-02-03T09:05:00.000Z');
+  const replayed = await contributions.report(finance, payment, KEY);
   expect(replayed).toEqual(reported);
   expect(executions.size).toBe(1);
   expect((await contributions.findContributions(finance, {}, 10, undefined)).items).toHaveLength(1);

@@ -36,8 +36,9 @@ const document: DocumentRecord = {
 function memoryDocumentStore(...records: DocumentRecord[]) {
   const base = memoryDocuments(...records);
   const symbols = new Map<string, string>();
-  const store: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'reserveSymbol' | 'insertDocument' | 'releaseSymbol' | 'listDocuments'> = {
+  const store: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'reserveSymbol' | 'insertDocument' | 'releaseSymbol' | 'listDocuments' | 'findBySymbol'> = {
     ...base,
+    findBySymbol: (symbol) => Promise.resolve([...base.documents.values()].find((d) => d.symbol === symbol && d.status !== 'withdrawn')),
     reserveSymbol(symbol, documentId) {
       const holder = symbols.get(symbol);
       if (holder !== undefined && holder !== documentId && base.documents.get(holder)?.status !== 'withdrawn') {
@@ -85,6 +86,13 @@ function memoryPipeline() {
   return pipeline;
 }
 
+/** The submissions here name no slot: the session store is never asked. */
+const noSlots = {
+  getSession: () => Promise.reject(new Error('no slot')),
+  getSlot: () => Promise.reject(new Error('no slot')),
+  fillSlot: () => Promise.reject(new Error('no slot')),
+};
+
 function work() {
   return { translationJobs: memoryWorkItems<TranslationJob>('jobId'), editingTasks: memoryWorkItems<EditingTask>('taskId'), printJobs: memoryWorkItems<PrintJob>('jobId') };
 }
@@ -93,7 +101,7 @@ describe('a crash between insertDocument and StartExecution', () => {
   test('the replay with the same Idempotency-Key finds its symbol and document, starts the pipeline and answers the document: no 409', async () => {
     const documents = memoryDocumentStore();
     const pipeline = memoryPipeline();
-    const submit = makeSubmitDocument({ documents, pipeline, clock });
+    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, clock });
     pipeline.failNextStart();
     await expect(submit(secretariat, submission, 'secretariat-1 POST /documents key-1')).rejects.toThrow('died before StartExecution');
     const [stored] = [...documents.documents.values()];
@@ -111,7 +119,7 @@ describe('a crash between insertDocument and StartExecution', () => {
   test('without a replay, the reconciler starts the execution, records the repair, and its next pass finds nothing to do', async () => {
     const documents = memoryDocumentStore();
     const pipeline = memoryPipeline();
-    const submit = makeSubmitDocument({ documents, pipeline, clock });
+    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, clock });
     pipeline.failNextStart();
     await expect(submit(secretariat, submission)).rejects.toThrow();
     const [stored] = [...documents.documents.values()];
@@ -130,7 +138,7 @@ test('a stale publication read: the step reads the document consistently, so an 
   const stale: DocumentRecord = { ...approved, languages: { ...approved.languages, fr: { status: 'translated', uri: 'https://files.example/fr.docx' } } };
   const read = documents.getDocument;
   documents.getDocument = (id, options) => (options?.consistent ? read(id) : Promise.resolve(structuredClone(stale)));
-  const publish = makePublishDocument({ documents, clock });
+  const publish = makePublishDocument({ documents: { ...documents, addCorrigendum: () => Promise.resolve() }, clock });
   expect(await publish('doc-1')).toEqual({ printRun: false });
   expect(documents.documents.get('doc-1')).toMatchObject({ status: 'completed', languages: { fr: { status: 'published' } } });
 });
@@ -206,7 +214,7 @@ describe('a withdrawal racing a step', () => {
     const create = jobs.create.bind(jobs);
     // The withdrawal runs between the step's read of the document and its job: status first, then the open work (none yet).
     jobs.create = async (item) => {
-      await documents.changeDocument('doc-1', { from: ['in-translation', 'in-editing'], status: 'withdrawn', at: NOW.toISOString() });
+      await documents.changeDocument('doc-1', { move: 'withdraw', at: NOW.toISOString() });
       await closeOpenWork('doc-1', 'document withdrawn', NOW.toISOString());
       return create(item);
     };
@@ -218,13 +226,14 @@ describe('a withdrawal racing a step', () => {
     expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translation-requested' });
   });
 
-  test('a callback that closed its job just before the withdrawal cancelled it does not change the withdrawn document', async () => {
+  test('a callback that closed its job just before the withdrawal cancelled it does not change the withdrawn document, and answers 409 (its workflow is stopped)', async () => {
     const { jobs, documents, callbacks } = handoffChain({ ...document, status: 'withdrawn', languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
     jobs.items.set('tj-fr', {
       jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
       dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x',
     });
-    await callbacks.closing(completeTranslation)(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' });
+    // The withdrawn document's execution is stopped: no task waits for the job any more.
+    await expect(callbacks.closing(completeTranslation)(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Conflict);
     expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translation-requested', translationJobId: 'tj-fr' });
   });
 
