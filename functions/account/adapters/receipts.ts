@@ -58,6 +58,9 @@ export function makeReceiptBook({ db, tableName: TableName }: StoreOptions): Rec
         db.send(new PutCommand({ TableName, Item: { pk: claims(year), sk: `n#${seqKey(seq)}`, contributionId, claimedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' })),
       );
       if (claimed) return seq;
+      // Ours already: the put committed and only its answer was lost (the SDK's retry met our own claim). Skipping it would leave a gap.
+      const { Item } = await db.send(new GetCommand({ TableName, Key: { pk: claims(year), sk: `n#${seqKey(seq)}` }, ConsistentRead: true }));
+      if (Item?.contributionId === contributionId) return seq;
     }
     throw new Conflict(`Receipt numbers of ${year} are in high demand; retry`);
   }
@@ -69,7 +72,8 @@ export function makeReceiptBook({ db, tableName: TableName }: StoreOptions): Rec
     if (!reserved) {
       const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
       if (Item?.number !== undefined) return { number: String(Item.number), issuedAt: String(Item.issuedAt) };
-      if (Item && now.getTime() - Date.parse(String(Item.reservedAt)) < RESERVATION_STALE_MS) {
+      // A reservation of this very instant is this request's own (its put committed, its answer lost).
+      if (Item && Item.reservedAt !== at && now.getTime() - Date.parse(String(Item.reservedAt)) < RESERVATION_STALE_MS) {
         throw new Conflict(`Contribution ${contributionId} is being confirmed by another request; retry`);
       }
     }

@@ -51,6 +51,9 @@ export interface WorkItemCallbackPorts<T extends WorkItem> {
   kind: WorkItemKind<T>;
 }
 
+/** What a work item notes of its telling: the workflow took it; a repeat told it too. */
+type Telling = WorkItem & { workflowTold?: string; repeatTold?: string };
+
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const NO_LONGER_WAITED = 'the workflow no longer waited for it (it timed out, was offered again, or its document was withdrawn)';
@@ -71,17 +74,21 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
    * over) refuses it for good: the item this call closed closes the stale way instead and the
    * caller gets a 409. Any other failure leaves it unknown: the item goes back to open, so it is
    * never shown closed while the workflow waits, and the caller gets a 503 to send the same call
-   * again. A repeat of a call that closed the item (`closedNow` false) whose telling is refused
-   * was told by its first run (whose answer was lost), or by its concurrent twin: answered alike.
+   * again. A repeat (`closedNow` false: an earlier or concurrent call closed the item) marks that
+   * it tells too before it does: a refusal then may mean that the other call told the task (its
+   * answer lost, or its twin still on its way), so neither the repeat nor the call that closed
+   * the item, seeing the mark, undoes the closing; both answer alike.
    */
   async function handOver(item: T, to: string, signal: Signal, at: string, closedNow: boolean): Promise<void> {
     const id = kind.id(item);
-    if ((item as WorkItem & { workflowTold?: string }).workflowTold) return;
+    if ((item as Telling).workflowTold) return;
+    if (!closedNow) await store.annotate(id, { repeatTold: at });
     let accepted: boolean;
     try {
       accepted = await task.tell(id, signal);
     } catch (error) {
-      await store.transition(id, to, 'open', { updatedAt: at });
+      // Unless a repeat told it meanwhile (this call's telling may have committed, its answer lost): then it stays closed.
+      await store.transition(id, to, 'open', { updatedAt: at }, 'repeatTold');
       throw new Unavailable(`The workflow could not be told about ${kind.label} ${id} (${(error as Error).name}); send the same call again`);
     }
     if (accepted) {
@@ -89,6 +96,8 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       return;
     }
     if (!closedNow) return;
+    const now = (await store.get(id)) as Telling | undefined;
+    if (now?.workflowTold || now?.repeatTold) return;
     const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
     if (closed) kind.stale.count?.(closed);
     throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);

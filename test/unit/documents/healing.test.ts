@@ -179,6 +179,37 @@ describe('an ignored SendTaskSuccess', () => {
     // Answered the same again, without telling the workflow twice.
     expect(await complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).toMatchObject({ status: 'completed' });
   });
+
+  test('a repeat whose first run told the workflow but died before noting it (or its twin, at the same moment) answers alike: the completion stays', async () => {
+    const { jobs, workflow, complete } = chain();
+    const annotate = jobs.annotate.bind(jobs);
+    jobs.annotate = () => Promise.reject(new Error('the function died after SendTaskSuccess'));
+    await expect(complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow('died');
+    jobs.annotate = annotate;
+    // The task took the first signal, so it refuses this one: that is no reason to undo the completion.
+    expect(await complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).toMatchObject({ status: 'completed' });
+    expect(jobs.items.get('tj-fr')?.status).toBe('completed');
+    expect(workflow.resumed).toHaveLength(1);
+  });
+
+  test('twins at the same moment: the call that closed the job, refused because its twin told the task first, answers alike and keeps the completion', async () => {
+    const { jobs, workflow, complete } = chain();
+    const body = { translatedUri: 'https://files.example/fr.docx' };
+    const resume = workflow.resumeWith;
+    const annotate = jobs.annotate.bind(jobs);
+    // The twin dies right after telling the task, before noting it: only its mark says it told.
+    jobs.annotate = (id, set, remove) => ('workflowTold' in set ? Promise.reject(new Error('the twin died')) : annotate(id, set, remove));
+    let twin: Promise<unknown> | undefined;
+    workflow.resumeWith = (token, output) => {
+      if (twin) return resume(token, output);
+      twin = complete(translator, 'tj-fr', body).catch((error: unknown) => error);
+      return twin.then(() => resume(token, output));
+    };
+    expect(await complete(translator, 'tj-fr', body)).toMatchObject({ status: 'completed' });
+    expect(await twin).toEqual(new Error('the twin died'));
+    expect(jobs.items.get('tj-fr')?.status).toBe('completed');
+    expect(workflow.resumed).toHaveLength(1);
+  });
 });
 
 function handoffChain(record = document) {

@@ -22,9 +22,9 @@ export function memoryWorkItems<T extends WorkItem>(idField: keyof T & string): 
       return Promise.resolve({ item, created: true });
     },
     get: (id) => Promise.resolve(copy(items.get(id))),
-    transition(id, from, to, fields) {
+    transition(id, from, to, fields, unlessNoted) {
       const item = items.get(id);
-      if (item?.status !== from) return Promise.resolve(undefined);
+      if (item?.status !== from || (unlessNoted !== undefined && unlessNoted in item)) return Promise.resolve(undefined);
       const moved = { ...item, ...fields, status: to };
       items.set(id, moved);
       return Promise.resolve({ ...moved });
