@@ -23,6 +23,8 @@ export interface Settings {
   intakeMaxReminders: number;
   /** How often overdue pledge installments are looked for. */
   overdueCheckMinutes: number;
+  /** How often the reconcilers look for work a crash or a race left half done. */
+  reconcileMinutes: number;
 }
 
 const DEFAULTS: Settings = {
@@ -38,6 +40,7 @@ const DEFAULTS: Settings = {
   intakeWaitDays: 14,
   intakeMaxReminders: 12,
   overdueCheckMinutes: 60,
+  reconcileMinutes: 15,
 };
 
 export function readSettings(node: Node): Settings {

@@ -101,6 +101,28 @@ export class SecretariatStack extends Stack {
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       'Stops executions of the document pipeline only (a withdrawn document\'s execution).',
     );
+    // The sweep that heals what a crash or a race left half done (functions/documents/app/reconcile.ts).
+    const reconcilerFailures = deadLetterQueue(this, 'DocumentReconcilerFailures', 'the scheduled reconciliation of documents (ReconcileDocuments)');
+    const documentReconciler = new AppFunction(this, 'DocumentReconciler', {
+      handler: 'document-reconciler', description: 'Heals documents without a live execution and work nothing waits for',
+      timeout: Duration.minutes(5), deadLetterQueue: reconcilerFailures,
+    })
+      .writes(tables.documents, ENV.documentsTable)
+      .writes(tables.translationJobs, ENV.translationJobsTable)
+      .writes(tables.editingTasks, ENV.editingTasksTable)
+      .writes(tables.printJobs, ENV.printJobsTable);
+    documentReconciler.addEnvironment(ENV.documentPipelineArn, pipeline.stateMachineArn);
+    pipeline.grantStartExecution(documentReconciler);
+    pipeline.grantExecution(documentReconciler, 'states:DescribeExecution');
+    documentReconciler.acknowledge(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      'Describes executions of the document pipeline only (each named after its document).',
+    );
+    new Rule(this, 'ReconcileDocuments', {
+      description: 'Heal documents and work left half done by a crash or a race',
+      schedule: Schedule.rate(Duration.minutes(settings.reconcileMinutes)),
+      targets: [new LambdaFunction(documentReconciler, { retryAttempts: 2, deadLetterQueue: reconcilerFailures })],
+    });
     // Session planning and its plan (the workload against each language's capacity).
     const sessionsApi = api('sessions', 'Sessions: planning, slots, the plan with early warning')
       .writes(tables.documents, ENV.documentsTable)
@@ -159,6 +181,8 @@ export class SecretariatStack extends Stack {
       redeliveryEvery: Duration.minutes(settings.redeliveryMinutes),
       deadLetterQueues: [
         { queue: redeliveryFailures, holds: 'the scheduled webhook redelivery (rule RedeliverTranslationJobs, function translation-redelivery)' },
+        { queue: reconcilerFailures, holds: 'the scheduled reconciliation of documents (rule ReconcileDocuments, function document-reconciler)' },
+        { queue: account.reconcilerFailures, holds: 'the scheduled reconciliation of contributions (rule ReconcileContributions, function contribution-reconciler)' },
         { queue: riskReviewFailures, holds: 'the daily review of issuance risk (rule ReviewIssuanceRisk, function issuance-risk)' },
         { queue: account.overdueFailures, holds: 'the scheduled search for overdue installments (rule DetectOverdueInstallments, function account-overdue)' },
       ],

@@ -1,6 +1,6 @@
 import type { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Choice, Condition, JsonPath, Pass, type StateMachine, Succeed, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
+import { Choice, Condition, Fail, JsonPath, Pass, type StateMachine, Succeed, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { CONTRIBUTION_REJECTED } from '../functions/account/steps';
@@ -32,6 +32,7 @@ export interface ContributionIntakeProps {
  *                    │  └─ heartbeat/timeout ─→ RemindFinance → (decided meanwhile → Decided)
  *                    │                                         → (max reminders → StillUnconfirmed)
  *                    └──────────────── NextRound ←─────────────┘
+ *   Any other error of a step (after its retries) → IntakeFailed (a failed execution, alarmed).
  *
  * Each round's wait has its own payload (the round number), so its task token is its own.
  */
@@ -61,6 +62,13 @@ export class ContributionIntake extends Construct {
 
     awaitConfirmation.addCatch(remind, { errors: CALLBACK_EXPIRED, resultPath: JsonPath.DISCARD });
     awaitConfirmation.addCatch(new Succeed(this, 'Rejected'), { errors: [CONTRIBUTION_REJECTED], resultPath: '$.rejection' });
+    // Anything else (retries used up): a failed execution, which the ContributionIntakeExecutionsFailed alarm reports;
+    // the contribution stays reported and the reconciler starts no second intake for it.
+    const failed = new Fail(this, 'IntakeFailed', {
+      error: 'IntakeFailed',
+      cause: 'A step of the intake failed after its retries; the execution (named after the contribution) shows which, and the error',
+    });
+    for (const state of [awaitConfirmation, remind]) state.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.failure' });
     remind.next(
       new Choice(this, 'StillWaiting')
         .when(Condition.booleanEquals('$.reminder.stillWaiting', false), new Succeed(this, 'Decided', { comment: 'Decided while the reminder was raised' }))

@@ -40,7 +40,7 @@ const withdrawDocument = makeWithdrawDocument({ documents, pipeline, closeOpenWo
 
 export const handler = apiHandler(
   [
-    bind(routes.submitDocument, async ({ caller, body }) => ({ body: await submitDocument(caller, body) })),
+    bind(routes.submitDocument, async ({ caller, body, idempotencyKey }) => ({ body: await submitDocument(caller, body, idempotencyKey) })),
     bind(routes.listDocuments, async ({ query }) => ({ body: await reads.findDocuments(query, query.limit, query.cursor) })),
     bind(routes.getDocument, async ({ params }) => ({ body: await reads.readDocument(params.id) })),
     bind(routes.documentHistory, async ({ params }) => ({ body: { items: await reads.documentHistory(params.id) } })),

@@ -39,6 +39,9 @@ export class NotFound extends DomainError {}
 /** Valid, but in conflict with the current state. */
 export class Conflict extends DomainError {}
 
+/** Valid, but a service it depends on did not take it now: the same request again may succeed (nothing was kept). */
+export class Unavailable extends DomainError {}
+
 /** The request is larger than the system takes. */
 export class PayloadTooLarge extends DomainError {}
 

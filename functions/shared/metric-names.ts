@@ -12,8 +12,8 @@ export const BUSINESS_METRICS = {
   DocumentSubmitted: ['documents'],
   DocumentWithdrawn: ['documents'],
   DocumentPublished: ['publication-step'],
-  /** By the failure step, or by the submission when the pipeline could not be started. */
-  DocumentFailed: ['document-failure', 'documents'],
+  /** By the failure step, or by the reconciler for a document whose execution ended without it. */
+  DocumentFailed: ['document-failure', 'document-reconciler'],
   TranslationJobOpened: ['translation-handoff'],
   TranslationJobCompleted: ['translation-jobs'],
   /** Failed by the translation service, or expired (the handoff closes it when offering the work again). */
@@ -33,6 +33,8 @@ export const BUSINESS_METRICS = {
   WebhookDeliveryFailed: ['translation-handoff', 'translation-redelivery'],
   /** A webhook URL is configured but its signing secret is empty: nothing is sent. */
   WebhookDeliveryRefused: ['translation-handoff', 'translation-redelivery'],
+  /** Something a crash or a race left behind, healed by a reconciler (metadata `repair` says what). */
+  RepairMade: ['document-reconciler', 'contribution-reconciler'],
   /** A gauge, after every redelivery run: jobs whose webhook delivery is still pending. */
   WebhookDeliveriesPending: ['translation-redelivery'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,10 +1,10 @@
-import { CfnParameter, Duration } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import type { ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { CfnStateMachine, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env-names';
 import { ContributionIntake } from '../../workflows/contribution-intake';
@@ -33,6 +33,8 @@ export class Article56Account extends Construct {
   readonly overdue: AppFunction;
   /** Scheduled overdue checks that EventBridge could not hand over, or that failed Lambda's retries. */
   readonly overdueFailures: Queue;
+  /** Scheduled reconciliations that EventBridge could not hand over, or that failed Lambda's retries. */
+  readonly reconcilerFailures: Queue;
 
   constructor(scope: Construct, id: string, props: Article56AccountProps) {
     super(scope, id);
@@ -83,6 +85,24 @@ export class Article56Account extends Construct {
       statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [this.intake.stateMachineArn] })],
     });
 
+    // The sweep that starts an intake a crash left unstarted (functions/account/app/reconcile.ts).
+    this.reconcilerFailures = deadLetterQueue(this, 'ContributionReconcilerFailures', 'the scheduled reconciliation of contributions (ReconcileContributions)');
+    const reconciler = fn('contribution-reconciler', 'Starts the intake of reported contributions that have none', Duration.minutes(5), this.reconcilerFailures)
+      .reads(this.table, ENV.accountTable);
+    reconciler.addEnvironment(ENV.contributionIntakeArn, this.intake.stateMachineArn);
+    this.intake.grantStartExecution(reconciler);
+    this.intake.grantExecution(reconciler, 'states:DescribeExecution');
+    const intakeId = Stack.of(this).getLogicalId(this.intake.node.defaultChild as CfnStateMachine);
+    reconciler.acknowledge(
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${intakeId}"}]}]}:*]`,
+      'Describes executions of the contribution intake only (each named after its contribution).',
+    );
+    new Rule(this, 'ReconcileContributions', {
+      description: 'Start the intake of reported contributions left without one by a crash',
+      schedule: Schedule.rate(Duration.minutes(settings.reconcileMinutes)),
+      targets: [new LambdaFunction(reconciler, { retryAttempts: 2, deadLetterQueue: this.reconcilerFailures })],
+    });
+
     // API functions.
     const contributions = api('account-contributions', 'Article 56 contributions: report, read, confirm, reject')
       .writes(this.table, ENV.accountTable)
@@ -101,5 +121,22 @@ export class Article56Account extends Construct {
       'account-adjustments': api('account-adjustments', 'Article 56 corrections: adjustments and reversals').writes(this.table, ENV.accountTable).writes(idempotency, ENV.idempotencyTable),
       'account-reports': reports,
     };
+
+    // The ledger is append-only in IAM too, not only in code: only the functions that append
+    // entries may put ledger items, and no function may update or delete one.
+    const appenders = new Set<AppFunction>([this.apiFunctions['account-pledges'], contributions, this.apiFunctions['account-adjustments']]);
+    const writers = [remindFinance, this.overdue, ...Object.values(this.apiFunctions).filter((api) => api !== reports)];
+    for (const writer of writers) {
+      const actions = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', ...(appenders.has(writer) ? [] : ['dynamodb:PutItem'])];
+      writer.addToRolePolicy(new PolicyStatement({
+        effect: Effect.DENY,
+        actions,
+        resources: [this.table.tableArn],
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${LEDGER_KEY_PREFIX}*`] } },
+      }));
+    }
   }
 }
+
+/** The partition keys of ledger items (functions/account/adapters/account-table.ts): `ledger#<donorId>`. */
+export const LEDGER_KEY_PREFIX = 'ledger#';

@@ -50,7 +50,7 @@ export function operatorDashboard(scope: Construct, id: string, props: Dashboard
     ]),
   );
   dashboard.addWidgets(
-    graph('DocumentPipeline executions', executions(props.documentPipeline)),
+    graph('DocumentPipeline executions, and repairs by the reconcilers', executions(props.documentPipeline), hourly('RepairMade')),
     graph('API requests and 5xx', [api.metricCount({ label: 'requests' }), api.metricClientError({ label: '4xx' }), api.metricServerError({ label: '5xx' })]),
   );
   dashboard.addWidgets(

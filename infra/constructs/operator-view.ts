@@ -60,7 +60,7 @@ export class OperatorView extends Construct {
     for (const fn of props.functions) this.functionAlarms(fn);
     this.executionAlarms('DocumentPipeline', props.documentPipeline, {
       failed: 'The document is marked failed, its history (GET /documents/{id}/history) says why; the execution is named after the document id: its event history in the Step Functions console shows the failed step.',
-      stopped: 'Its document is left in its status without a workflow: withdraw it (and submit it again if it is still wanted).',
+      stopped: 'Its document is left in its status without a workflow until the next run of the reconciler (document-reconciler) marks it failed and frees its symbol; submit it again if it is still wanted.',
       // A withdrawal stops its document's execution: only stops no withdrawal explains are alarming.
       expectedAborts: businessMetric('DocumentWithdrawn', FIVE_MINUTES),
     });
@@ -72,6 +72,11 @@ export class OperatorView extends Construct {
     for (const table of props.tables) this.tableAlarms(table);
     for (const { queue, holds } of props.deadLetterQueues) this.deadLetterAlarm(queue, holds);
     this.webhookAlarms(props.redeliveryEvery);
+    this.alarm('RepairsRepeating', {
+      metric: businessMetric('RepairMade', Duration.hours(1)),
+      threshold: 1,
+      description: 'The reconcilers (document-reconciler, contribution-reconciler) repaired more than one record within an hour: something keeps leaving work half done (crashing or timing-out functions, throttling, a failing Step Functions call). Each repair is in its record\'s history (event `repaired`, for documents GET /documents/{id}/history) and in the reconciler\'s log (metadata `repair`); look at the Errors alarms and the logs of the functions that did the work first.',
+    });
 
     this.dashboard = operatorDashboard(this, 'Dashboard', { ...props, alarms: this.alarms });
   }

@@ -127,7 +127,8 @@ export class LocalStepFunctions {
       status: 'RUNNING',
       startDate: this.now().getTime(),
     });
-    if (!created && !sameJson(record.input, input)) {
+    // As AWS: the same name and input as a running execution answers it; a closed one, or other input, is refused.
+    if (!created && (record.status !== 'RUNNING' || !sameJson(record.input, input))) {
       throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     if (created) this.launch(record, []);

@@ -134,7 +134,7 @@ describe("the account functions' permissions", () => {
       .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
   const actions = (role: string) => statementsOf(role).flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
 
-  test('there are nine of them', () => expect(accountFunctions).toHaveLength(9));
+  test('there are ten of them', () => expect(accountFunctions).toHaveLength(10));
 
   test.each(accountFunctions.map(([id]) => [id]))('%s: no Scan, no wildcard action, DynamoDB only on named tables', (id) => {
     const role = roleOf(id);
@@ -146,9 +146,9 @@ describe("the account functions' permissions", () => {
     }
   });
 
-  test('only the contributions function and the intake step may close an intake wait; only the former starts one', () => {
+  test('only the contributions function and the intake step may close an intake wait; only the former and the reconciler start one', () => {
     const holders = (action: string) => accountFunctions.filter(([id]) => actions(roleOf(id)).includes(action)).map(([id]) => id).sort();
-    expect(holders('states:StartExecution')).toEqual([functionId('account-contributions')]);
+    expect(holders('states:StartExecution')).toEqual([functionId('account-contributions'), functionId('contribution-reconciler')].sort());
     expect(holders('states:SendTaskSuccess')).toEqual([functionId('account-contributions'), functionId('account-intake')].sort());
   });
 

@@ -251,7 +251,7 @@ describe('Lambda tasks', () => {
 });
 
 describe('API', () => {
-  test('StartExecution is idempotent by name and input', async () => {
+  test('StartExecution is idempotent by name and input while the execution runs, and refuses a closed one\'s name', async () => {
     const input = JSON.stringify({ doc: 'idem' });
     const first = await sfn.send(new StartExecutionCommand({ stateMachineArn: reviewMachine.arn, name: 'idem-1', input }));
     const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: reviewMachine.arn, name: 'idem-1', input: '{ "doc": "idem" }' }));
@@ -263,8 +263,8 @@ describe('API', () => {
     expect(lambdas.callsTo('reviewer').filter((c) => (c.payload as { doc: string }).doc === 'idem')).toHaveLength(1);
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }));
     await waitForStatus(sfn, first.executionArn ?? '', 'SUCCEEDED');
-    const closed = await sfn.send(new StartExecutionCommand({ stateMachineArn: reviewMachine.arn, name: 'idem-1', input }));
-    expect(closed.executionArn).toBe(first.executionArn);
+    // A closed execution's name is not reused (AWS keeps it 90 days): ExecutionAlreadyExists, even with the same input.
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: reviewMachine.arn, name: 'idem-1', input }))).rejects.toBeInstanceOf(ExecutionAlreadyExists);
   });
 
   test('ListExecutions filters by state machine and status', async () => {

@@ -64,6 +64,9 @@ export function makeReceiptBook({ db, tableName: TableName }: StoreOptions): Rec
         db.send(new PutCommand({ TableName, Item: { pk: claims(year), sk: `n#${seqKey(seq)}`, contributionId, claimedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' })),
       );
       if (claimed) return seq;
+      // Ours already: the put committed and only its answer was lost (the SDK's retry met our own claim). Skipping it would leave a gap.
+      const { Item } = await db.send(new GetCommand({ TableName, Key: { pk: claims(year), sk: `n#${seqKey(seq)}` }, ConsistentRead: true }));
+      if (Item?.contributionId === contributionId) return seq;
     }
     throw new Conflict(`Receipt numbers of ${year} are in high demand; retry`);
   }

@@ -5,7 +5,7 @@ import { type Page, queryAll, queryPage } from '../../shared/aws/paging';
 import { updateExpression } from '../../shared/aws/update-expression';
 import { Conflict } from '../../shared/errors';
 import type { Corrigendum, DocumentRecord, DocumentStatus, LanguageVersion } from '../core/document';
-import { DOCUMENT_MOVES, type DocumentMove, LANGUAGE_MOVES, type LanguageMove } from '../core/lifecycle';
+import { DOCUMENT_MOVES, type DocumentMove, LANGUAGE_MOVES, LANGUAGE_WORK, type LanguageMove } from '../core/lifecycle';
 import type { Risk } from '../core/risk-level';
 import type { HistoryEvent } from '../core/history';
 import type { Language } from '../core/language';
@@ -41,10 +41,15 @@ export interface DocumentChange {
   set?: Record<string, unknown>;
   /**
    * A callback's move of one language version: the change applies only while that version is
-   * where the move starts from (and, given a job, still that job's), not for a stale callback.
+   * where the move starts from (and, given a job, still that job's), not for a stale callback,
+   * and only while the document is in translation or editing (core/lifecycle LANGUAGE_WORK).
    */
   languageMove?: { language: Language; move: LanguageMove; translationJobId?: string };
   at: string;
+}
+
+export interface ReadOptions {
+  consistent?: boolean;
 }
 
 export interface DocumentFilter {
@@ -54,8 +59,9 @@ export interface DocumentFilter {
 
 /** The documents table; every call goes through the given client to the given table. */
 export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
-  async function getDocument(id: string): Promise<DocumentRecord | undefined> {
-    const { Item } = await db.send(new GetCommand({ TableName, Key: docKey(id) }));
+  /** `consistent` for a read that a decision or a write depends on (it sees every write that committed before it). */
+  async function getDocument(id: string, options: ReadOptions = {}): Promise<DocumentRecord | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: docKey(id), ...(options.consistent ? { ConsistentRead: true } : {}) }));
     return Item ? toRecord(Item) : undefined;
   }
 
@@ -73,8 +79,11 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
         ),
       );
     if (await put('attribute_not_exists(pk)')) return;
-    const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol) }));
-    const holder = Item ? await getDocument(String(Item.documentId)) : undefined;
+    // Consistent: a takeover decided on a stale holder would hand a live document's symbol to another.
+    const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol), ConsistentRead: true }));
+    // Already this document's: a replay of its submission after a crash.
+    if (Item?.documentId === documentId) return;
+    const holder = Item ? await getDocument(String(Item.documentId), { consistent: true }) : undefined;
     if (Item && holder && holder.status !== 'withdrawn') {
       throw new Conflict(`Symbol ${symbol} is already used by document ${holder.id}`);
     }
@@ -90,9 +99,10 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
     );
   }
 
-  async function insertDocument(document: DocumentRecord): Promise<void> {
-    await db.send(
-      new PutCommand({ TableName, Item: { ...docKey(document.id), ...indexKeys(document), ...document }, ConditionExpression: 'attribute_not_exists(pk)' }),
+  /** Writes a new document; false when one with its id exists already (a replayed submission). */
+  function insertDocument(document: DocumentRecord): Promise<boolean> {
+    return conditionally(() =>
+      db.send(new PutCommand({ TableName, Item: { ...docKey(document.id), ...indexKeys(document), ...document }, ConditionExpression: 'attribute_not_exists(pk)' })),
     );
   }
 
@@ -110,6 +120,7 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
     if (move) update.oneOf('status', move.from);
     if (change.languageMove) {
       const { language, move: languageMove, translationJobId } = change.languageMove;
+      update.oneOf('status', LANGUAGE_WORK);
       update.equals(['languages', language, 'status'], LANGUAGE_MOVES[languageMove].from);
       if (translationJobId) update.equals(['languages', language, 'translationJobId'], translationJobId);
     }

@@ -16,7 +16,8 @@ export interface WorkItemStore<T extends WorkItem> {
   create(item: T): Promise<{ item: T; created: boolean }>;
   get(id: string): Promise<T | undefined>;
   /** Moves an item out of `from` into `to`, setting `fields`; `undefined` if it was not in `from`. */
-  transition(id: string, from: string, to: string, fields: Record<string, unknown>): Promise<T | undefined>;
+  /** `unlessNoted`: not if the item has that field (a note another call left meanwhile). */
+  transition(id: string, from: string, to: string, fields: Record<string, unknown>, unlessNoted?: string): Promise<T | undefined>;
   /** Sets bookkeeping fields (and removes others) without touching the status. */
   annotate(id: string, set: Record<string, unknown>, remove?: string[]): Promise<void>;
   count(indexName: string, partitionField: string, partition: string): Promise<number>;
@@ -48,14 +49,16 @@ export function makeWorkItemStore<T extends WorkItem>({ db, tableName: TableName
       return { item: existing, created };
     },
 
+    /** Consistent: every caller decides a write on what it reads (a callback, a hand-off finding its item). */
     async get(id: string): Promise<T | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName, Key: { [idField]: id } }));
+      const { Item } = await db.send(new GetCommand({ TableName, Key: { [idField]: id }, ConsistentRead: true }));
       return Item ? strip(Item) : undefined;
     },
 
     /** Moves an item out of `from` into `to`, setting `fields`; `undefined` if it was not in `from`. */
-    async transition(id: string, from: string, to: string, fields: Record<string, unknown>): Promise<T | undefined> {
+    async transition(id: string, from: string, to: string, fields: Record<string, unknown>, unlessNoted?: string): Promise<T | undefined> {
       const update = updateExpression().set('status', to).setAll(fields).exists(idField).equals('status', from);
+      if (unlessNoted !== undefined) update.notExists(unlessNoted);
       const moved = await ifConditionHolds(() => db.send(new UpdateCommand({ TableName, Key: { [idField]: id }, ...update.build(), ReturnValues: 'ALL_NEW' })));
       return moved?.Attributes ? strip(moved.Attributes) : undefined;
     },

@@ -26,7 +26,7 @@ interface EditingHandoffPorts {
 export function makeOpenEditingTask({ documents, tasks, callbacks, clock }: EditingHandoffPorts) {
   return async (request: EditingRequest): Promise<{ taskId: string | null }> => {
     const { documentId, language, round, attempt } = request;
-    const document = await documents.getDocument(documentId);
+    const document = await documents.getDocument(documentId, { consistent: true });
     if (!document) throw new NotFound(`No document ${documentId}`);
     if (FINAL.includes(document.status)) return { taskId: null };
     const at = clock().toISOString();
@@ -37,6 +37,7 @@ export function makeOpenEditingTask({ documents, tasks, callbacks, clock }: Edit
     await tasks.create({ taskId, documentId, symbol: document.symbol, language, status: 'open', round, attempt, ...(uri ? { uri } : {}), createdAt: at, updatedAt: at });
     await documents.changeDocument(documentId, { move: 'start-editing', at });
     await documents.recordEvent(documentId, `editing-task-opened#${taskId}`, { at, event: 'editing-task-opened', language, actor: WORKFLOW_ACTOR, detail: `task ${taskId}` });
+    if (await callbacks.closeIfDocumentOver(documentId, taskId, at)) return { taskId: null };
     return { taskId };
   };
 }

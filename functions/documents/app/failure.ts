@@ -21,7 +21,7 @@ export function makeMarkDocumentFailed({ documents, closeOpenWork, clock }: Fail
       countFact('DocumentFailed', { documentId });
     }
     await closeOpenWork(documentId, 'document failed', at);
-    const document = failed ?? (await documents.getDocument(documentId));
+    const document = failed ?? (await documents.getDocument(documentId, { consistent: true }));
     if (document?.status === 'failed') await documents.releaseSymbol(document.symbol, documentId);
   };
 }

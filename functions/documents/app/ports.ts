@@ -9,8 +9,11 @@ export type DocumentChanges = Pick<DocumentStore, 'getDocument' | 'changeDocumen
 
 /** The document pipeline's executions, named after the document they work on. */
 export interface DocumentPipeline {
+  /** Starts it, or finds it started already (running or ended): a replay or a repair starts nothing twice. */
   start(documentId: string, input: unknown): Promise<string>;
   stop(documentId: string, cause: string): Promise<void>;
+  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED; `undefined` when it was never started. */
+  status(documentId: string): Promise<string | undefined>;
 }
 
 /** A change of a document's issuance risk, as the daily review found it. */

@@ -17,7 +17,7 @@ interface PrintHandoffPorts {
 export function makeOpenPrintJob({ documents, jobs, callbacks, clock }: PrintHandoffPorts) {
   return async (request: { documentId: string; attempt: number; taskToken: string }): Promise<{ jobId: string | null }> => {
     const { documentId, attempt } = request;
-    const document = await documents.getDocument(documentId);
+    const document = await documents.getDocument(documentId, { consistent: true });
     if (!document) throw new NotFound(`No document ${documentId}`);
     if (FINAL.includes(document.status) || !document.printRun) return { jobId: null };
     const at = clock().toISOString();
@@ -28,6 +28,7 @@ export function makeOpenPrintJob({ documents, jobs, callbacks, clock }: PrintHan
     await jobs.create({ jobId, documentId, symbol: document.symbol, copies: document.printRun.copies, languages, status: 'open', attempt, createdAt: at, updatedAt: at });
     await documents.changeDocument(documentId, { move: 'start-printing', at });
     await documents.recordEvent(documentId, `print-job-opened#${jobId}`, { at, event: 'print-job-opened', actor: WORKFLOW_ACTOR, detail: `${document.printRun.copies} copies` });
+    if (await callbacks.closeIfDocumentOver(documentId, jobId, at)) return { jobId: null };
     return { jobId };
   };
 }

@@ -43,7 +43,8 @@ export function makePublishDocument({ documents, clock }: { documents: Pick<Docu
 
   return async (documentId: string): Promise<{ printRun: boolean }> => {
     const now = clock();
-    const document = await documents.getDocument(documentId);
+    // Consistent: right after the last approval, a stale read would see a language not yet approved and fail the document for good.
+    const document = await documents.getDocument(documentId, { consistent: true });
     if (!document) throw new NotFound(`No document ${documentId}`);
     const printRun = document.printRun !== undefined;
     if (PUBLISHED.includes(document.status)) {

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { countFact } from '../../shared/business-metrics';
 import { Conflict } from '../../shared/errors';
+import { newId } from '../../shared/record-ids';
 import type { Caller } from '../../shared/roles';
 import type { DocumentStore } from '../adapters/document-store';
 import type { SessionStore } from '../adapters/session-store';
@@ -8,6 +8,7 @@ import { amendmentLink } from '../core/amendment';
 import { today } from '../core/dates';
 import { deadlinesFor, submissionFlags } from '../core/deadlines';
 import { type DocumentRecord, type DocumentView, type LanguageVersion, defaultTargets } from '../core/document';
+import { FINAL } from '../core/lifecycle';
 import type { Language } from '../core/language';
 import type { DocumentSubmission } from '../core/submission';
 import { amendmentOf } from '../core/symbol';
@@ -15,8 +16,8 @@ import type { Clock, DocumentPipeline } from './ports';
 import { documentView } from './views';
 
 interface SubmissionPorts {
-  documents: Pick<DocumentStore, 'getDocument' | 'reserveSymbol' | 'insertDocument' | 'changeDocument' | 'releaseSymbol' | 'findBySymbol'>;
-  slots: Pick<SessionStore, 'getSession' | 'getSlot' | 'fillSlot' | 'releaseSlot'>;
+  documents: Pick<DocumentStore, 'getDocument' | 'reserveSymbol' | 'insertDocument' | 'releaseSymbol' | 'findBySymbol'>;
+  slots: Pick<SessionStore, 'getSession' | 'getSlot' | 'fillSlot'>;
   pipeline: DocumentPipeline;
   clock: Clock;
 }
@@ -38,7 +39,7 @@ interface SlotClaim {
 }
 
 /** The slot a submission fills must be a forecast of the document's own session, for the same symbol if it named one. */
-async function checkSlot(ports: Pick<SubmissionPorts, 'slots' | 'documents'>, submission: DocumentSubmission, now: Date): Promise<SlotClaim | undefined> {
+async function checkSlot(ports: Pick<SubmissionPorts, 'slots' | 'documents'>, submission: DocumentSubmission, documentId: string, now: Date): Promise<SlotClaim | undefined> {
   const { slots, documents } = ports;
   const { slotId } = submission;
   if (slotId === undefined) return undefined;
@@ -53,6 +54,8 @@ async function checkSlot(ports: Pick<SubmissionPorts, 'slots' | 'documents'>, su
   if (slot.symbol !== undefined && slot.symbol !== submission.symbol) throw new Conflict(`Slot ${slotId} is for symbol ${slot.symbol}, not ${submission.symbol}`);
   if (slot.status === 'forecast') return { code, slotId };
   const holder = slot.documentId;
+  // Its own claim: a replay of a submission that crashed after filling the slot fills it again.
+  if (holder === documentId) return { code, slotId, takingOver: documentId };
   const abandoned = holder !== undefined && now.getTime() - Date.parse(slot.submittedAt ?? slot.updatedAt) > ABANDONED_CLAIM_MS && !(await documents.getDocument(holder));
   if (!abandoned) throw new Conflict(`Slot ${slotId} is already filled by document ${holder ?? '(unknown)'}`);
   return { code, slotId, takingOver: holder };
@@ -60,16 +63,29 @@ async function checkSlot(ports: Pick<SubmissionPorts, 'slots' | 'documents'>, su
 
 /**
  * Records the document and starts its pipeline: the symbol guard, the slot (when it fills
- * one), the document, StartExecution. A corrigendum or revision is linked to its published
- * base first. The "submitted" history event is derived from the document.
+ * one), the document, StartExecution (named after the document). A corrigendum or revision is
+ * linked to its published base first. The "submitted" history event is derived from the
+ * document. With an Idempotency-Key the id is derived from the caller-scoped key, so a replay
+ * after a crash anywhere in between meets the same guard, the same slot claim, the same
+ * document and the same execution, finishes what was left undone and answers the document:
+ * never a 409 for its own symbol or slot. A pipeline that could not be started (without a key,
+ * or never replayed) is started by the reconciler: failing the document instead would be wrong
+ * when StartExecution committed and only its answer was lost.
  */
 export function makeSubmitDocument({ documents, slots, pipeline, clock }: SubmissionPorts) {
-  return async (caller: Caller, submission: DocumentSubmission): Promise<DocumentView> => {
+  const startPipeline = (record: DocumentRecord) => {
+    const input: PipelineInput = { documentId: record.id, targetLanguages: record.targetLanguages };
+    return pipeline.start(record.id, input);
+  };
+
+  return async (caller: Caller, submission: DocumentSubmission, idempotencyKey?: string): Promise<DocumentView> => {
     const now = clock();
-    const id = randomUUID();
+    const id = newId('document', idempotencyKey);
+    const replayed = idempotencyKey === undefined ? undefined : await documents.getDocument(id, { consistent: true });
+    if (replayed) return resume(replayed, now);
     const at = now.toISOString();
     const amendment = amendmentLink(submission.symbol, await baseOf(submission.symbol), { original: submission.originalLanguage, targets: submission.targetLanguages });
-    const slot = await checkSlot({ slots, documents }, submission, now);
+    const slot = await checkSlot({ slots, documents }, submission, id, now);
     const targetLanguages = submission.targetLanguages ?? amendment?.defaultTargets ?? defaultTargets(submission.originalLanguage);
     const deadlines = deadlinesFor(submission.category, submission.session);
     const wordLimitWaived = submission.wordLimitWaived ?? false;
@@ -97,22 +113,21 @@ export function makeSubmitDocument({ documents, slots, pipeline, clock }: Submis
       await documents.releaseSymbol(submission.symbol, id);
       throw new Conflict(`Slot ${slot.slotId} was just filled by another document`);
     }
-    await documents.insertDocument(record);
-    try {
-      const input: PipelineInput = { documentId: id, targetLanguages };
-      await pipeline.start(id, input);
-    } catch (error) {
-      // Without a pipeline the document would wait forever: mark it failed and free its symbol and slot.
-      await documents.changeDocument(id, { move: 'fail', set: { failureReason: 'The pipeline could not be started' }, at });
-      countFact('DocumentFailed', { documentId: id });
-      await documents.releaseSymbol(submission.symbol, id);
-      if (slot) await slots.releaseSlot(slot.code, slot.slotId, id, at);
-      throw error;
+    if (!(await documents.insertDocument(record))) {
+      // Written meanwhile by a concurrent run under the same key.
+      const stored = await documents.getDocument(id, { consistent: true });
+      if (stored) return resume(stored, now);
     }
-    // A new id on every call: a replay with the same Idempotency-Key is answered before this runs.
     countFact('DocumentSubmitted', { documentId: id });
+    await startPipeline(record);
     return documentView(record, now);
   };
+
+  /** A replay: the document is there; its pipeline is started unless it was (or the document is over). */
+  async function resume(stored: DocumentRecord, now: Date): Promise<DocumentView> {
+    if (!FINAL.includes(stored.status)) await startPipeline(stored);
+    return documentView(stored, now);
+  }
 
   /** The document a corrigendum's or revision's symbol names as its base. */
   async function baseOf(symbol: string): Promise<DocumentRecord | undefined> {

@@ -37,6 +37,9 @@ export class TranslationAttemptsExhausted extends Error {
   }
 }
 
+/** A job with its delivery bookkeeping (stored beside it, never shown). */
+type DeliveredJob = TranslationJob & { deliveredAt?: string; deliveryPending?: string; deliveryAttempts?: number };
+
 export interface TranslationRequest {
   documentId: string;
   language: Language;
@@ -58,7 +61,7 @@ export function makeTranslationHandoff({ documents, jobs, callbacks, webhook, se
     if (attempt > maxAttempts) {
       throw new TranslationAttemptsExhausted(`Translation into ${language} was offered ${maxAttempts} times without success`);
     }
-    const document = await documents.getDocument(documentId);
+    const document = await documents.getDocument(documentId, { consistent: true });
     if (!document) throw new NotFound(`No document ${documentId}`);
     if (FINAL.includes(document.status)) return { jobId: null };
     const at = now.toISOString();
@@ -84,10 +87,20 @@ export function makeTranslationHandoff({ documents, jobs, callbacks, webhook, se
     await documents.changeDocument(documentId, { move: 'request-translation', languages: { [language]: { status: 'translation-requested', translationJobId: jobId } }, at });
     await documents.recordEvent(documentId, `translation-requested#${jobId}`, { at, event: 'translation-requested', language, actor: WORKFLOW_ACTOR, detail: `job ${jobId}` });
     if (created) countFact('TranslationJobOpened', { documentId, jobId });
-    if (created && webhook && (await deliverJob(webhook, job, now)) !== 'delivered') {
-      await jobs.annotate(jobId, { deliveryPending: 'pending', deliveryAttempts: 1, nextDeliveryAt: nextDeliveryAt(1, now, retryBaseSeconds) });
-    }
+    if (await callbacks.closeIfDocumentOver(documentId, jobId, at)) return { jobId: null };
+    // Whether this attempt created the job or an earlier one did (and died before delivering).
+    if (webhook) await deliverOnce(webhook, job, now);
     return { jobId };
+  }
+
+  /** Delivers an open job not yet delivered, or leaves it marked for the scheduled redelivery. */
+  async function deliverOnce(target: WebhookTarget, job: DeliveredJob, now: Date): Promise<void> {
+    if (job.status !== 'open' || job.deliveredAt) return;
+    if ((await deliverJob(target, job, now)) === 'delivered') {
+      await jobs.annotate(job.jobId, { deliveredAt: now.toISOString() }, ['deliveryPending', 'nextDeliveryAt']);
+    } else if (!job.deliveryPending) {
+      await jobs.annotate(job.jobId, { deliveryPending: 'pending', deliveryAttempts: 1, nextDeliveryAt: nextDeliveryAt(1, now, retryBaseSeconds) });
+    }
   }
 
   /** Scheduled: retries webhook deliveries that failed; a job stays pullable whatever happens here. */
@@ -97,9 +110,9 @@ export function makeTranslationHandoff({ documents, jobs, callbacks, webhook, se
     const due = await jobs.due('pendingDeliveries', 'deliveryPending', 'pending', 'nextDeliveryAt', now.toISOString(), 50);
     let delivered = 0;
     for (const job of due) {
-      const stored = job as TranslationJob & { deliveryAttempts?: number };
+      const stored = job as DeliveredJob;
       if (job.status !== 'open' || (await deliverJob(webhook, job, now)) === 'delivered') {
-        await jobs.annotate(job.jobId, {}, ['deliveryPending', 'nextDeliveryAt']);
+        await jobs.annotate(job.jobId, job.status === 'open' ? { deliveredAt: now.toISOString() } : {}, ['deliveryPending', 'nextDeliveryAt']);
         delivered += job.status === 'open' ? 1 : 0;
       } else {
         const attempts = (stored.deliveryAttempts ?? 1) + 1;

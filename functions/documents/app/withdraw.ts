@@ -23,7 +23,7 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, clock
   return async (caller: Caller, id: string, reason: string | undefined): Promise<DocumentView> => {
     const now = clock();
     const at = now.toISOString();
-    const current = await documents.getDocument(id);
+    const current = await documents.getDocument(id, { consistent: true });
     if (!current) throw new NotFound(`No document ${id}`);
     let record = current;
     if (current.status !== 'withdrawn') {

@@ -1,11 +1,12 @@
 import type { TaskTokens } from '../../shared/aws/task-tokens';
 import type { Workflow } from '../../shared/aws/workflow';
-import { Conflict } from '../../shared/errors';
+import { Conflict, Unavailable } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import { type Signal, type WaitingKind, makeTaskCallbacks } from '../../shared/task-callbacks';
 import type { DocumentChange } from '../adapters/document-store';
 import type { WorkItem, WorkItemStore } from '../adapters/work-item-store';
 import type { DocumentRecord } from '../core/document';
+import { FINAL } from '../core/lifecycle';
 import type { HistoryEvent } from '../core/history';
 import type { Clock, DocumentChanges } from './ports';
 
@@ -50,6 +51,13 @@ export interface WorkItemCallbackPorts<T extends WorkItem> {
   kind: WorkItemKind<T>;
 }
 
+/** What a work item notes of its telling: the workflow took it; a repeat told it too. */
+type Telling = WorkItem & { workflowTold?: string; repeatTold?: string };
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const NO_LONGER_WAITED = 'the workflow no longer waited for it (it timed out, was offered again, or its document was withdrawn)';
+
 /**
  * The callbacks of one kind of work item: each can arrive twice, late, or after the item
  * closed. A repeat is answered the same (and resumes the workflow at most once more, which it
@@ -60,6 +68,41 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
   const task = makeTaskCallbacks<T>({ find: (id) => store.get(id), tokens, workflow, kind: { ...kind, waiting: (item) => item.status === 'open', notWaiting: 'is no longer open' } });
   const { existing } = task;
 
+  /**
+   * A callback answers 2xx only once the workflow has its result. A task that no longer waits
+   * (TaskTimedOut, TaskDoesNotExist, InvalidToken: it was offered again, or its execution is
+   * over) refuses it for good: the item this call closed closes the stale way instead and the
+   * caller gets a 409. Any other failure leaves it unknown: the item goes back to open, so it is
+   * never shown closed while the workflow waits, and the caller gets a 503 to send the same call
+   * again. A repeat (`closedNow` false: an earlier or concurrent call closed the item) marks that
+   * it tells too before it does: a refusal then may mean that the other call told the task (its
+   * answer lost, or its twin still on its way), so neither the repeat nor the call that closed
+   * the item, seeing the mark, undoes the closing; both answer alike.
+   */
+  async function handOver(item: T, to: string, signal: Signal, at: string, closedNow: boolean): Promise<void> {
+    const id = kind.id(item);
+    if ((item as Telling).workflowTold) return;
+    if (!closedNow) await store.annotate(id, { repeatTold: at });
+    let accepted: boolean;
+    try {
+      accepted = await task.tell(id, signal);
+    } catch (error) {
+      // Unless a repeat told it meanwhile (this call's telling may have committed, its answer lost): then it stays closed.
+      await store.transition(id, to, 'open', { updatedAt: at }, 'repeatTold');
+      throw new Unavailable(`The workflow could not be told about ${kind.label} ${id} (${(error as Error).name}); send the same call again`);
+    }
+    if (accepted) {
+      await store.annotate(id, { workflowTold: at });
+      return;
+    }
+    if (!closedNow) return;
+    const now = (await store.get(id)) as Telling | undefined;
+    if (now?.workflowTold || now?.repeatTold) return;
+    const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
+    if (closed) kind.stale.count?.(closed);
+    throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
+  }
+
   return {
     read: async (id: string): Promise<T> => kind.parse(await existing(id)),
 
@@ -68,6 +111,7 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       return async (caller: Caller, id: string, input: I): Promise<T> => {
         const at = clock().toISOString();
         let item = await store.transition(id, 'open', closing.to, { ...closing.fields(input, caller), updatedAt: at });
+        const closedNow = item !== undefined;
         if (item) closing.count(item, input);
         else {
           const current = await existing(id);
@@ -76,14 +120,15 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
         }
         let changed = true;
         if (closing.documentChange) {
-          const change = closing.documentChange(item, input, await documents.getDocument(item.documentId));
+          const change = closing.documentChange(item, input, await documents.getDocument(item.documentId, { consistent: true }));
+          // The store's condition (core/lifecycle) keeps a withdrawn or failed document unchanged.
           changed = change !== undefined && (await documents.changeDocument(item.documentId, { ...change, at })) !== undefined;
         }
         if (changed || !closing.onlyWhenDocumentChanged) {
           const { key, ...event } = closing.event(item, input, caller);
           await documents.recordEvent(item.documentId, key, { at, actor: caller.subject, ...event });
         }
-        await task.tell(id, closing.signal(item, input));
+        await handOver(item, closing.to, closing.signal(item, input), at, closedNow);
         return kind.parse(item);
       };
     },
@@ -92,6 +137,18 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
 
     /** A hand-off keeps its task token first: a worker who closes the item at once must find it. */
     awaitWith: task.awaitWith,
+
+    /**
+     * A hand-off's last look, after its own writes: a withdrawal (or failure) that came while it
+     * ran closed the document's open work before this item existed, so the item is closed here.
+     * True when the document is over (the step then opens nothing).
+     */
+    async closeIfDocumentOver(documentId: string, id: string, at: string): Promise<boolean> {
+      const document = await documents.getDocument(documentId, { consistent: true });
+      if (document && !FINAL.includes(document.status)) return false;
+      await store.transition(id, 'open', 'cancelled', { reason: `document ${document?.status ?? 'gone'}`, updatedAt: at });
+      return true;
+    },
 
     /** The stale-work sweep: open items of the same work, other than `current`, timed out or lost their heartbeat. */
     async closeStale(documentId: string, current: string, sameWork: (item: T) => boolean, at: string): Promise<void> {

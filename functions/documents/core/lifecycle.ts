@@ -82,6 +82,12 @@ export const LANGUAGE_MOVES = {
 } as const satisfies Record<string, { from: LanguageStatus; to: LanguageStatus }>;
 export type LanguageMove = keyof typeof LANGUAGE_MOVES;
 
+/**
+ * The document statuses in which a callback may move a language version: translation and
+ * editing. No callback changes a withdrawn or failed document (nor one already published).
+ */
+export const LANGUAGE_WORK: readonly DocumentStatus[] = movableFrom('request-translation');
+
 /** Where a language move leads from `from`; `undefined` if the rule does not allow it. */
 export function moveLanguage(from: LanguageStatus, move: LanguageMove): LanguageStatus | undefined {
   const { from: allowed, to } = LANGUAGE_MOVES[move];

@@ -53,3 +53,18 @@ export const queryCount = (input: QueryCommandInput, client: DynamoDBDocumentCli
 
 /** Every item of a Query (for small, bounded sets such as one document's jobs). */
 export const queryAll = (input: QueryCommandInput, client: DynamoDBDocumentClient = db): Promise<Record<string, unknown>[]> => queryItems(client, input);
+
+/**
+ * Every item of a cursor-paged list, page after page, until the last page or until `max` items
+ * were read (a scheduled sweep's share of one run: the next run goes on).
+ */
+export async function* itemsOf<T>(list: (cursor: string | undefined) => Promise<Page<T>>, max = Number.POSITIVE_INFINITY): AsyncGenerator<T> {
+  let cursor: string | undefined;
+  let seen = 0;
+  do {
+    const page = await list(cursor);
+    for (const item of page.items) yield item;
+    seen += page.items.length;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && seen < max);
+}

@@ -18,7 +18,8 @@ export function makeTaskTokens({ db: client, tableName: TableName }: StoreOption
       await client.send(new PutCommand({ TableName, Item: { owner, taskToken, savedAt: at } }));
     },
     async tokenOf(owner) {
-      const { Item } = await client.send(new GetCommand({ TableName, Key: { owner } }));
+      // Consistent: a callback right after the hand-off saved the token must find it, not an older one.
+      const { Item } = await client.send(new GetCommand({ TableName, Key: { owner }, ConsistentRead: true }));
       return Item ? String(Item.taskToken) : undefined;
     },
   };

@@ -1,4 +1,4 @@
-import { type SFNClient, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type ExecutionStatus, type SFNClient, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { logger } from '../observability';
 
 /** A token whose task already ended (timed out, execution stopped): the callback is too late, not an error. */
@@ -25,6 +25,8 @@ export interface Workflow {
   heartbeat: (taskToken: string) => Promise<boolean>;
   startExecution: (stateMachineArn: string, name: string, input: unknown, options?: { tolerateFinished?: boolean }) => Promise<string>;
   stopExecution: (executionArn: string, cause: string) => Promise<void>;
+  /** RUNNING, SUCCEEDED, FAILED…; `undefined` when no execution has that ARN (it was never started). */
+  executionStatus: (executionArn: string) => Promise<ExecutionStatus | undefined>;
 }
 
 export function makeWorkflow(client: SFNClient): Workflow {
@@ -63,5 +65,14 @@ export function makeWorkflow(client: SFNClient): Workflow {
     }
   }
 
-  return { resumeWith, failTask, heartbeat, startExecution, stopExecution };
+  async function executionStatus(executionArn: string): Promise<ExecutionStatus | undefined> {
+    try {
+      return (await client.send(new DescribeExecutionCommand({ executionArn }))).status;
+    } catch (error) {
+      if ((error as Error).name === 'ExecutionDoesNotExist') return undefined;
+      throw error;
+    }
+  }
+
+  return { resumeWith, failTask, heartbeat, startExecution, stopExecution, executionStatus };
 }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { Conflict, DomainError, Forbidden, IdempotencyKeyReused, InvalidRequest, NotFound, PayloadTooLarge, Unauthenticated } from '../errors';
+import { Conflict, DomainError, Forbidden, IdempotencyKeyReused, InvalidRequest, NotFound, PayloadTooLarge, Unauthenticated, Unavailable } from '../errors';
 import type { Problem } from './problem-schema';
 
 /**
@@ -42,6 +42,7 @@ const KINDS: [Kind, number, string, string][] = [
   [Conflict, 409, 'Conflict with the current state', 'conflict'],
   [PayloadTooLarge, 413, 'Payload too large', 'payload-too-large'],
   [IdempotencyKeyReused, 422, 'Idempotency key reused with a different request', 'idempotency-key-reused'],
+  [Unavailable, 503, 'Service unavailable, retry', 'unavailable'],
 ];
 
 export function zodFieldErrors(error: z.ZodError, prefix = ''): { path: string; message: string }[] {
@@ -82,7 +83,7 @@ export function problemResponse(error: unknown, correlationId?: string): { respo
     expected: kind !== undefined,
     response: {
       statusCode: problem.status,
-      headers: { 'content-type': 'application/problem+json' },
+      headers: { 'content-type': 'application/problem+json', ...(problem.status === 503 ? { 'retry-after': '2' } : {}) },
       body: JSON.stringify(problem),
     },
   };

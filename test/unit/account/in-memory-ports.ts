@@ -168,5 +168,6 @@ export function memoryIntake(): IntakeExecutions & { started: string[] } {
       started.push(contributionId);
       return Promise.resolve();
     },
+    status: (contributionId) => Promise.resolve(started.includes(contributionId) ? 'RUNNING' : undefined),
   };
 }

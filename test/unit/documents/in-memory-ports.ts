@@ -5,7 +5,7 @@ import type { WorkItem, WorkItemStore } from '../../../functions/documents/adapt
 import type { DocumentChanges } from '../../../functions/documents/app/ports';
 import type { DocumentRecord } from '../../../functions/documents/core/document';
 import type { HistoryEvent } from '../../../functions/documents/core/history';
-import { moveDocument, moveLanguage } from '../../../functions/documents/core/lifecycle';
+import { LANGUAGE_WORK, moveDocument, moveLanguage } from '../../../functions/documents/core/lifecycle';
 
 /** Ports of the documentation chain kept in memory: what the use cases did is there to read. */
 
@@ -22,9 +22,9 @@ export function memoryWorkItems<T extends WorkItem>(idField: keyof T & string): 
       return Promise.resolve({ item, created: true });
     },
     get: (id) => Promise.resolve(copy(items.get(id))),
-    transition(id, from, to, fields) {
+    transition(id, from, to, fields, unlessNoted) {
       const item = items.get(id);
-      if (item?.status !== from) return Promise.resolve(undefined);
+      if (item?.status !== from || (unlessNoted !== undefined && unlessNoted in item)) return Promise.resolve(undefined);
       const moved = { ...item, ...fields, status: to };
       items.set(id, moved);
       return Promise.resolve({ ...moved });
@@ -49,6 +49,7 @@ export function memoryDocuments(...documents: DocumentRecord[]): DocumentChanges
     if (change.move && moveDocument(document.status, change.move) === undefined) return false;
     const expected = change.languageMove;
     if (!expected) return true;
+    if (!LANGUAGE_WORK.includes(document.status)) return false;
     const version = document.languages[expected.language];
     return version !== undefined && moveLanguage(version.status, expected.move) !== undefined && (!expected.translationJobId || version.translationJobId === expected.translationJobId);
   };
@@ -89,7 +90,8 @@ export function memoryTaskTokens(): TaskTokens & { tokens: Map<string, string> }
 }
 
 /** A workflow whose tasks wait until resumed or failed once; a later call finds the task closed, as Step Functions does. */
-export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; output: unknown }[]; failed: { taskToken: string; error: string; cause: string }[]; heartbeats: string[] } {
+export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; output: unknown }[]; failed: { taskToken: string; error: string; cause: string }[]; heartbeats: string[]; closed: Set<string> } {
+  /** Tokens whose task no longer waits; a test adds one to play a timeout. */
   const closed = new Set<string>();
   const resumed: { taskToken: string; output: unknown }[] = [];
   const failed: { taskToken: string; error: string; cause: string }[] = [];
@@ -104,6 +106,7 @@ export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; out
     resumed,
     failed,
     heartbeats,
+    closed,
     resumeWith: (taskToken, output) => close(taskToken, () => resumed.push({ taskToken, output })),
     failTask: (taskToken, error, cause) => close(taskToken, () => failed.push({ taskToken, error, cause })),
     heartbeat(taskToken) {
@@ -113,5 +116,6 @@ export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; out
     },
     startExecution: (stateMachineArn, name) => Promise.resolve(`${stateMachineArn}:${name}`),
     stopExecution: () => Promise.resolve(),
+    executionStatus: () => Promise.resolve('RUNNING'),
   };
 }

@@ -25,8 +25,11 @@ function submitting(slot: SlotView, existing: DocumentRecord[] = []) {
       findBySymbol: () => Promise.resolve(undefined),
       reserveSymbol: () => Promise.resolve(),
       releaseSymbol: () => Promise.resolve(),
-      insertDocument: (document) => Promise.resolve(void documents.set(document.id, document)),
-      changeDocument: () => Promise.resolve(undefined),
+      insertDocument(document) {
+        if (documents.has(document.id)) return Promise.resolve(false);
+        documents.set(document.id, document);
+        return Promise.resolve(true);
+      },
     },
     slots: {
       getSession: () => Promise.resolve(session),
@@ -36,9 +39,8 @@ function submitting(slot: SlotView, existing: DocumentRecord[] = []) {
         if (free) stored.slot = { ...stored.slot, status: 'submitted', documentId, submittedAt: at };
         return Promise.resolve(free);
       },
-      releaseSlot: () => Promise.resolve(),
     },
-    pipeline: { start: () => Promise.resolve('arn'), stop: () => Promise.resolve() },
+    pipeline: { start: () => Promise.resolve('arn'), stop: () => Promise.resolve(), status: () => Promise.resolve(undefined) },
     clock: () => now,
   });
   return { submit: () => submit({ subject: 'clerk', roles: ['secretariat'] }, body), stored, documents };

@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import { makeDocumentStore } from '../documents/adapters/document-store';
+import { makeEditingTaskStore } from '../documents/adapters/editing-tasks';
+import { makeDocumentPipeline } from '../documents/adapters/pipeline';
+import { makePrintJobStore } from '../documents/adapters/print-jobs';
+import { makeTranslationJobStore } from '../documents/adapters/translation-jobs';
+import { makeCloseOpenWork } from '../documents/app/close-work';
+import { makeMarkDocumentFailed } from '../documents/app/failure';
+import { makeReconcile } from '../documents/app/reconcile';
+import { db } from '../shared/aws/dynamo';
+import { sfn } from '../shared/aws/sfn';
+import { makeWorkflow } from '../shared/aws/workflow';
+import { readConfig, required } from '../shared/config';
+import { ENV } from '../shared/env-names';
+import { stepHandler } from '../shared/step-handler';
+
+const config = readConfig({
+  documentsTable: required(ENV.documentsTable),
+  translationJobsTable: required(ENV.translationJobsTable),
+  editingTasksTable: required(ENV.editingTasksTable),
+  printJobsTable: required(ENV.printJobsTable),
+  pipelineArn: required(ENV.documentPipelineArn),
+});
+const clock = () => new Date();
+const documents = makeDocumentStore({ db, tableName: config.documentsTable });
+const work = {
+  translationJobs: makeTranslationJobStore({ db, tableName: config.translationJobsTable }),
+  editingTasks: makeEditingTaskStore({ db, tableName: config.editingTasksTable }),
+  printJobs: makePrintJobStore({ db, tableName: config.printJobsTable }),
+};
+const reconcile = makeReconcile({
+  documents,
+  pipeline: makeDocumentPipeline(makeWorkflow(sfn), config.pipelineArn),
+  work,
+  markFailed: makeMarkDocumentFailed({ documents, closeOpenWork: makeCloseOpenWork(work), clock }),
+  clock,
+});
+
+// Invoked by a schedule; the scheduled event's content does not matter.
+export const handler = stepHandler(z.unknown(), () => reconcile());

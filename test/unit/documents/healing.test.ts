@@ -1,0 +1,293 @@
+import type { DocumentStore } from '../../../functions/documents/adapters/document-store';
+import { makeCloseOpenWork } from '../../../functions/documents/app/close-work';
+import type { DocumentPipeline } from '../../../functions/documents/app/ports';
+import { makePublishDocument } from '../../../functions/documents/app/publication';
+import { makeReconcile } from '../../../functions/documents/app/reconcile';
+import { makeSubmitDocument } from '../../../functions/documents/app/submit';
+import { makeTranslationHandoff } from '../../../functions/documents/app/translation-handoff';
+import { makeWorkItemCallbacks } from '../../../functions/documents/app/work-item-callbacks';
+import { completeTranslation, translationJobKind } from '../../../functions/documents/app/work-item-kinds';
+import type { DocumentRecord } from '../../../functions/documents/core/document';
+import type { DocumentSubmission } from '../../../functions/documents/core/submission';
+import type { EditingTask, PrintJob, TranslationJob } from '../../../functions/documents/core/work-items';
+import { Conflict, Unavailable } from '../../../functions/shared/errors';
+import type { Caller } from '../../../functions/shared/roles';
+import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems } from './in-memory-ports';
+
+/**
+ * Each window issue 9 found between two writes, healed: a port that fails once (a crash or a
+ * lost call at that point), then the replay, the retried step or the reconciler.
+ */
+
+const NOW = new Date('2027-03-01T09:00:00.000Z');
+const clock = () => NOW;
+const secretariat: Caller = { subject: 'secretariat-1', roles: ['secretariat'] };
+const translator: Caller = { subject: 'translator-1', roles: ['translator'] };
+const submission: DocumentSubmission = { symbol: 'A/AC.291/30', title: 'Report', category: 'pre-session', originalLanguage: 'en', targetLanguages: ['fr'], wordCount: 5000, origin: 'secretariat' };
+
+const document: DocumentRecord = {
+  id: 'doc-1', symbol: 'A/AC.291/27', title: 'Report', category: 'pre-session', originalLanguage: 'en', targetLanguages: ['fr'],
+  wordCount: 5000, origin: 'secretariat', wordLimitWaived: false, status: 'in-translation',
+  languages: { en: { status: 'original' }, fr: { status: 'translation-requested' } },
+  storedFlags: [], submittedBy: 'secretariat-1', createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z',
+};
+
+/** The documents table with its symbol guards and the lists the reconciler reads, in memory. */
+function memoryDocumentStore(...records: DocumentRecord[]) {
+  const base = memoryDocuments(...records);
+  const symbols = new Map<string, string>();
+  const store: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'reserveSymbol' | 'insertDocument' | 'releaseSymbol' | 'listDocuments' | 'findBySymbol'> = {
+    ...base,
+    findBySymbol: (symbol) => Promise.resolve([...base.documents.values()].find((d) => d.symbol === symbol && d.status !== 'withdrawn')),
+    reserveSymbol(symbol, documentId) {
+      const holder = symbols.get(symbol);
+      if (holder !== undefined && holder !== documentId && base.documents.get(holder)?.status !== 'withdrawn') {
+        return Promise.reject(new Conflict(`Symbol ${symbol} is already used by document ${holder}`));
+      }
+      symbols.set(symbol, documentId);
+      return Promise.resolve();
+    },
+    insertDocument(record) {
+      if (base.documents.has(record.id)) return Promise.resolve(false);
+      base.documents.set(record.id, structuredClone(record));
+      return Promise.resolve(true);
+    },
+    releaseSymbol(symbol, documentId) {
+      if (symbols.get(symbol) === documentId) symbols.delete(symbol);
+      return Promise.resolve();
+    },
+    listDocuments: (filter) => Promise.resolve({ items: [...base.documents.values()].filter((d) => !filter.status || d.status === filter.status), nextCursor: null }),
+  };
+  return { ...base, ...store, symbols };
+}
+
+/** Executions by name; `failNextStart` plays a function that dies before (or while) calling StartExecution. */
+function memoryPipeline() {
+  const executions = new Map<string, { input: unknown; status: string }>();
+  let failNextStart = false;
+  const pipeline: DocumentPipeline & { executions: typeof executions; failNextStart: () => void } = {
+    executions,
+    failNextStart: () => (failNextStart = true),
+    start(documentId, input) {
+      if (failNextStart) {
+        failNextStart = false;
+        return Promise.reject(new Error('the function died before StartExecution'));
+      }
+      if (!executions.has(documentId)) executions.set(documentId, { input, status: 'RUNNING' });
+      return Promise.resolve(documentId);
+    },
+    stop(documentId) {
+      const execution = executions.get(documentId);
+      if (execution) execution.status = 'ABORTED';
+      return Promise.resolve();
+    },
+    status: (documentId) => Promise.resolve(executions.get(documentId)?.status),
+  };
+  return pipeline;
+}
+
+/** The submissions here name no slot: the session store is never asked. */
+const noSlots = {
+  getSession: () => Promise.reject(new Error('no slot')),
+  getSlot: () => Promise.reject(new Error('no slot')),
+  fillSlot: () => Promise.reject(new Error('no slot')),
+};
+
+function work() {
+  return { translationJobs: memoryWorkItems<TranslationJob>('jobId'), editingTasks: memoryWorkItems<EditingTask>('taskId'), printJobs: memoryWorkItems<PrintJob>('jobId') };
+}
+
+describe('a crash between insertDocument and StartExecution', () => {
+  test('the replay with the same Idempotency-Key finds its symbol and document, starts the pipeline and answers the document: no 409', async () => {
+    const documents = memoryDocumentStore();
+    const pipeline = memoryPipeline();
+    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, clock });
+    pipeline.failNextStart();
+    await expect(submit(secretariat, submission, 'secretariat-1 POST /documents key-1')).rejects.toThrow('died before StartExecution');
+    const [stored] = [...documents.documents.values()];
+    expect(stored).toMatchObject({ symbol: submission.symbol, status: 'in-translation' });
+    expect(pipeline.executions.size).toBe(0);
+
+    const replayed = await submit(secretariat, submission, 'secretariat-1 POST /documents key-1');
+    expect(replayed).toMatchObject({ id: stored.id, symbol: submission.symbol, status: 'in-translation' });
+    expect(pipeline.executions.get(stored.id)).toEqual({ input: { documentId: stored.id, targetLanguages: ['fr'] }, status: 'RUNNING' });
+    expect(documents.documents.size).toBe(1);
+    // Another request for the same symbol is still refused: the guard belongs to the replayed document.
+    await expect(submit(secretariat, submission, 'secretariat-1 POST /documents key-2')).rejects.toThrow(Conflict);
+  });
+
+  test('without a replay, the reconciler starts the execution, records the repair, and its next pass finds nothing to do', async () => {
+    const documents = memoryDocumentStore();
+    const pipeline = memoryPipeline();
+    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, clock });
+    pipeline.failNextStart();
+    await expect(submit(secretariat, submission)).rejects.toThrow();
+    const [stored] = [...documents.documents.values()];
+    const reconcile = makeReconcile({ documents, pipeline, work: work(), markFailed: () => Promise.resolve(), clock });
+    expect(await reconcile()).toEqual({ repairs: [{ documentId: stored.id, repair: 'pipeline-started', detail: 'the document had no execution' }] });
+    expect(pipeline.executions.get(stored.id)?.status).toBe('RUNNING');
+    expect([...documents.events.values()]).toEqual([expect.objectContaining({ event: 'repaired', actor: 'reconciler', detail: 'pipeline-started: the document had no execution' })]);
+    expect(await reconcile()).toEqual({ repairs: [] });
+  });
+});
+
+test('a stale publication read: the step reads the document consistently, so an approval just written is seen and the document is published', async () => {
+  const approved: DocumentRecord = { ...document, status: 'in-editing', languages: { en: { status: 'original' }, fr: { status: 'approved', uri: 'https://files.example/fr.docx' } } };
+  const documents = memoryDocuments(approved);
+  // An eventually consistent read still sees the version before the approval.
+  const stale: DocumentRecord = { ...approved, languages: { ...approved.languages, fr: { status: 'translated', uri: 'https://files.example/fr.docx' } } };
+  const read = documents.getDocument;
+  documents.getDocument = (id, options) => (options?.consistent ? read(id) : Promise.resolve(structuredClone(stale)));
+  const publish = makePublishDocument({ documents: { ...documents, addCorrigendum: () => Promise.resolve() }, clock });
+  expect(await publish('doc-1')).toEqual({ printRun: false });
+  expect(documents.documents.get('doc-1')).toMatchObject({ status: 'completed', languages: { fr: { status: 'published' } } });
+});
+
+describe('an ignored SendTaskSuccess', () => {
+  const openJob: TranslationJob = {
+    jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
+    dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z',
+  };
+  function chain() {
+    const jobs = memoryWorkItems<TranslationJob>('jobId');
+    jobs.items.set('tj-fr', { ...openJob });
+    const tokens = memoryTaskTokens();
+    tokens.tokens.set('translation-job#tj-fr', 'token-fr');
+    const workflow = memoryWorkflow();
+    const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
+    const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind });
+    return { jobs, workflow, complete: callbacks.closing(completeTranslation) };
+  }
+
+  test('a task that no longer waits (TaskTimedOut) is a Conflict, and the job is not shown completed', async () => {
+    const { jobs, workflow, complete } = chain();
+    workflow.closed.add('token-fr');
+    await expect(complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Conflict);
+    expect(jobs.items.get('tj-fr')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/no longer waited/) });
+    expect(workflow.resumed).toEqual([]);
+  });
+
+  test('a SendTaskSuccess that fails otherwise is a 503 to retry, the job goes back to open, and the same call again completes it', async () => {
+    const { jobs, workflow, complete } = chain();
+    const resume = workflow.resumeWith;
+    workflow.resumeWith = () => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Unavailable);
+    expect(jobs.items.get('tj-fr')?.status).toBe('open');
+    workflow.resumeWith = resume;
+    expect(await complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).toMatchObject({ status: 'completed' });
+    expect(workflow.resumed).toEqual([{ taskToken: 'token-fr', output: { jobId: 'tj-fr', translatedUri: 'https://files.example/fr.docx' } }]);
+    // Answered the same again, without telling the workflow twice.
+    expect(await complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).toMatchObject({ status: 'completed' });
+  });
+
+  test('a repeat whose first run told the workflow but died before noting it (or its twin, at the same moment) answers alike: the completion stays', async () => {
+    const { jobs, workflow, complete } = chain();
+    const annotate = jobs.annotate.bind(jobs);
+    jobs.annotate = () => Promise.reject(new Error('the function died after SendTaskSuccess'));
+    await expect(complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow('died');
+    jobs.annotate = annotate;
+    // The task took the first signal, so it refuses this one: that is no reason to undo the completion.
+    expect(await complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).toMatchObject({ status: 'completed' });
+    expect(jobs.items.get('tj-fr')?.status).toBe('completed');
+    expect(workflow.resumed).toHaveLength(1);
+  });
+
+  test('twins at the same moment: the call that closed the job, refused because its twin told the task first, answers alike and keeps the completion', async () => {
+    const { jobs, workflow, complete } = chain();
+    const body = { translatedUri: 'https://files.example/fr.docx' };
+    const resume = workflow.resumeWith;
+    const annotate = jobs.annotate.bind(jobs);
+    // The twin dies right after telling the task, before noting it: only its mark says it told.
+    jobs.annotate = (id, set, remove) => ('workflowTold' in set ? Promise.reject(new Error('the twin died')) : annotate(id, set, remove));
+    let twin: Promise<unknown> | undefined;
+    workflow.resumeWith = (token, output) => {
+      if (twin) return resume(token, output);
+      twin = complete(translator, 'tj-fr', body).catch((error: unknown) => error);
+      return twin.then(() => resume(token, output));
+    };
+    expect(await complete(translator, 'tj-fr', body)).toMatchObject({ status: 'completed' });
+    expect(await twin).toEqual(new Error('the twin died'));
+    expect(jobs.items.get('tj-fr')?.status).toBe('completed');
+    expect(workflow.resumed).toHaveLength(1);
+  });
+});
+
+function handoffChain(record = document) {
+  const jobs = memoryWorkItems<TranslationJob>('jobId');
+  const documents = memoryDocuments(record);
+  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens: memoryTaskTokens(), workflow: memoryWorkflow(), documents, clock, kind: translationJobKind });
+  return { jobs, documents, callbacks };
+}
+
+test('a retried hand-off: the job an earlier attempt created but never delivered is delivered now, or marked for redelivery', async () => {
+  const { jobs, documents, callbacks } = handoffChain();
+  // The service's key cannot be read now: nothing is sent, and the job must be marked for redelivery.
+  const signingKey = jest.fn(() => Promise.resolve({ problem: 'the secret is being rotated' }));
+  const handoff = makeTranslationHandoff({
+    documents, jobs, callbacks, webhook: { url: 'https://translation.example/jobs', signingKey }, settings: { timeoutDays: 14, maxAttempts: 3, retryBaseSeconds: 60 }, clock,
+  });
+  const change = documents.changeDocument;
+  documents.changeDocument = () => Promise.reject(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
+  const request = { documentId: 'doc-1', language: 'fr', round: 1, attempt: 1, taskToken: 'token-1' } as const;
+  await expect(handoff.openTranslationJob(request)).rejects.toThrow('capacity');
+  expect(signingKey).not.toHaveBeenCalled();
+  documents.changeDocument = change;
+
+  const { jobId } = await handoff.openTranslationJob(request);
+  expect(signingKey).toHaveBeenCalledTimes(1);
+  expect(jobs.items.get(String(jobId))).toMatchObject({ status: 'open', deliveryPending: 'pending', deliveryAttempts: 1 });
+});
+
+describe('a withdrawal racing a step', () => {
+  test('a withdrawal that closes the document\'s work while the hand-off runs: the job the hand-off opens after it is closed, and a callback on it changes nothing', async () => {
+    const { jobs, documents, callbacks } = handoffChain();
+    const closeOpenWork = makeCloseOpenWork({ ...work(), translationJobs: jobs });
+    const create = jobs.create.bind(jobs);
+    // The withdrawal runs between the step's read of the document and its job: status first, then the open work (none yet).
+    jobs.create = async (item) => {
+      await documents.changeDocument('doc-1', { move: 'withdraw', at: NOW.toISOString() });
+      await closeOpenWork('doc-1', 'document withdrawn', NOW.toISOString());
+      return create(item);
+    };
+    const handoff = makeTranslationHandoff({ documents, jobs, callbacks, webhook: undefined, settings: { timeoutDays: 14, maxAttempts: 3, retryBaseSeconds: 60 }, clock });
+    expect(await handoff.openTranslationJob({ documentId: 'doc-1', language: 'fr', round: 1, attempt: 1, taskToken: 'token-1' })).toEqual({ jobId: null });
+    const [job] = [...jobs.items.values()];
+    expect(job).toMatchObject({ status: 'cancelled', reason: 'document withdrawn' });
+    await expect(callbacks.closing(completeTranslation)(translator, job.jobId, { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Conflict);
+    expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translation-requested' });
+  });
+
+  test('a callback that closed its job just before the withdrawal cancelled it does not change the withdrawn document, and answers 409 (its workflow is stopped)', async () => {
+    const { jobs, documents, callbacks } = handoffChain({ ...document, status: 'withdrawn', languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
+    jobs.items.set('tj-fr', {
+      jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
+      dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x',
+    });
+    // The withdrawn document's execution is stopped: no task waits for the job any more.
+    await expect(callbacks.closing(completeTranslation)(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Conflict);
+    expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translation-requested', translationJobId: 'tj-fr' });
+  });
+
+  test('the reconciler fails a document under way whose execution ended without its failure step, and leaves one that just completed', async () => {
+    const documents = memoryDocumentStore(document, { ...document, id: 'doc-2', status: 'completed' });
+    const pipeline = memoryPipeline();
+    pipeline.executions.set('doc-1', { input: {}, status: 'ABORTED' });
+    pipeline.executions.set('doc-2', { input: {}, status: 'SUCCEEDED' });
+    const markFailed = jest.fn(() => Promise.resolve());
+    const reconcile = makeReconcile({ documents, pipeline, work: work(), markFailed, clock });
+    expect((await reconcile()).repairs).toEqual([{ documentId: 'doc-1', repair: 'failed-without-workflow', detail: 'its execution is ABORTED' }]);
+    expect(markFailed).toHaveBeenCalledWith('doc-1', { Error: 'WorkflowEnded', Cause: 'its execution is ABORTED while the document is in-translation' });
+  });
+
+  test('the reconciler closes work left open on a withdrawn document (the withdrawal\'s list of open work missed it)', async () => {
+    const documents = memoryDocumentStore({ ...document, status: 'withdrawn' });
+    const items = work();
+    items.translationJobs.items.set('tj-fr', {
+      jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
+      dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x',
+    });
+    const reconcile = makeReconcile({ documents, pipeline: memoryPipeline(), work: items, markFailed: () => Promise.resolve(), clock });
+    expect((await reconcile()).repairs).toEqual([{ documentId: 'doc-1', repair: 'work-closed', detail: 'tj-fr: its document is withdrawn' }]);
+    expect(items.translationJobs.items.get('tj-fr')).toMatchObject({ status: 'cancelled', reason: 'closed by the reconciler: its document is withdrawn' });
+  });
+});
