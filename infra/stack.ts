@@ -12,6 +12,7 @@ import { DocumentPipeline } from '../workflows/document-pipeline';
 import { Article56Account } from './constructs/account';
 import { AppFunction } from './constructs/app-function';
 import { deadLetterQueue } from './constructs/dead-letters';
+import { DomainEventBus } from './constructs/domain-events';
 import { SecretariatHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { OperatorView } from './constructs/operator-view';
@@ -27,6 +28,8 @@ export class SecretariatStack extends Stack {
     super(scope, id, props);
     const settings = readSettings(this.node);
     const tables = new DocumentTables(this, 'Data');
+    // Domain events: granted to exactly the functions that announce a fact.
+    const events = new DomainEventBus(this, 'DomainEvents');
 
     const webhook = new TranslationWebhook(this, 'TranslationWebhook');
     const webhookEnvironment = {
@@ -65,6 +68,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.taskTokens, ENV.taskTokensTable);
     const publication = new AppFunction(this, 'PublicationStep', { handler: 'publication-step', description: 'Publishes every language version at once' })
       .writes(tables.documents, ENV.documentsTable);
+    events.grantPublish(publication);
     const printHandoff = new AppFunction(this, 'PrintHandoff', { handler: 'print-handoff', description: 'Opens the print job of a published document' })
       .writes(tables.documents, ENV.documentsTable)
       .writes(tables.printJobs, ENV.printJobsTable)
@@ -74,6 +78,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.translationJobs, ENV.translationJobsTable)
       .writes(tables.editingTasks, ENV.editingTasksTable)
       .writes(tables.printJobs, ENV.printJobsTable);
+    events.grantPublish(failure);
 
     const pipeline = new DocumentPipeline(this, 'DocumentPipeline', {
       steps: { translationHandoff, editingHandoff, publication, printHandoff, failure },
@@ -92,6 +97,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.printJobs, ENV.printJobsTable)
       .writes(tables.idempotency, ENV.idempotencyTable);
     documentsApi.addEnvironment(ENV.documentPipelineArn, pipeline.stateMachineArn);
+    events.grantPublish(documentsApi);
     pipeline.grantStartExecution(documentsApi);
     pipeline.grantExecution(documentsApi, 'states:StopExecution');
     const machineId = this.getLogicalId(pipeline.node.defaultChild as CfnStateMachine);
@@ -117,7 +123,7 @@ export class SecretariatStack extends Stack {
       'print-jobs': callbacks('print-jobs', 'Print shop callbacks', 'printJobs', ENV.printJobsTable),
       publications: api('publications', 'Public list of published documents').reads(tables.documents, ENV.documentsTable),
     };
-    const account = new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency });
+    const account = new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency, events });
     Object.assign(functions, account.apiFunctions);
 
     const identity = new Identity(this, 'Identity');

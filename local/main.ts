@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   console.log(`dynamodb: ${stack.dynamo.endpoint}`);
   console.log(`stepfunctions: ${stack.stepFunctions.url}`);
   console.log(`secretsmanager: ${stack.secretsManager.url}`);
+  console.log(`eventbridge: ${stack.eventBridge.url} (events put: ${path.join(dataDir, 'eventbridge', 'events.jsonl')})`);
   console.log(`data: ${dataDir}`);
   console.log(`ready: ${stack.url}`);
 

@@ -46,9 +46,13 @@ export function openApiDocument(routes: RouteSpec[], serverUrl?: string): JsonSc
   for (const route of routes) {
     const isPublic = route.access === 'public';
     const statuses = new Set<number>([400, ...(isPublic ? [] : [401, 403]), ...(route.body ? [413] : []), ...(route.problems ?? [])]);
+    const content = (schema: z.ZodType, contentType: string) => ({ [contentType]: { schema: toSchema(schema, 'output', components) } });
     const responses: Record<string, unknown> = {
       [route.success.status]: route.success.schema
-        ? { description: route.success.description ?? 'Success', content: { [route.success.contentType ?? 'application/json']: { schema: toSchema(route.success.schema, 'output', components) } } }
+        ? {
+            description: route.success.description ?? 'Success',
+            content: Object.assign(content(route.success.schema, route.success.contentType ?? 'application/json'), ...(route.alternatives ?? []).map((other) => content(other.schema, other.contentType))),
+          }
         : { description: route.success.description ?? 'Success' },
     };
     for (const status of [...statuses].sort()) responses[status] = problem(status);

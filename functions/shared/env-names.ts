@@ -18,6 +18,8 @@ export const ENV = {
   translationWebhookSecretArn: 'TRANSLATION_WEBHOOK_SECRET_ARN',
   translationWebhookSecretMaxAgeSeconds: 'TRANSLATION_WEBHOOK_SECRET_MAX_AGE_SECONDS',
   translationWebhookRetrySeconds: 'TRANSLATION_WEBHOOK_RETRY_SECONDS',
+  domainEventBus: 'DOMAIN_EVENT_BUS',
+  emittedEventsTable: 'EMITTED_EVENTS_TABLE',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

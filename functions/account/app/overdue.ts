@@ -1,4 +1,6 @@
+import type { DomainEvents } from '../../shared/domain-events';
 import { type LedgerState, foldLedger, overdueInstallments } from '../core';
+import { installmentOverdue } from '../events';
 import { readBucket } from '../adapters/ledger-store';
 import { type Locator, pledgesWithInstallmentsDueBefore } from '../adapters/records';
 import { raiseReminder } from '../adapters/reminders';
@@ -10,9 +12,11 @@ const PAGE = 100;
  * covered by received amounts, and raises one reminder for each (once: a later run raises
  * nothing new for the same installment). Candidates come from the index of open pledges
  * ordered by their first uncovered installment, so only pledges with something due are read;
- * each is then checked against its bucket of the ledger.
+ * each is then checked against its bucket of the ledger. Every overdue installment found is
+ * announced (InstallmentOverdue), once: a run that raised the reminder but could not announce it
+ * leaves it to the next.
  */
-export async function detectOverdueInstallments(now: Date): Promise<{ pledges: number; overdue: number; raised: number }> {
+export async function detectOverdueInstallments(now: Date, events: DomainEvents): Promise<{ pledges: number; overdue: number; raised: number }> {
   const today = now.toISOString().slice(0, 10);
   const at = now.toISOString();
   const result = { pledges: 0, overdue: 0, raised: 0 };
@@ -46,6 +50,7 @@ export async function detectOverdueInstallments(now: Date): Promise<{ pledges: n
           message: `Installment of pledge ${installment.pledgeId} by ${installment.donorId} due on ${installment.dueOn}: ${installment.outstandingAmount} ${installment.currency} not received`,
         });
         if (raised) result.raised += 1;
+        await events.publish(installmentOverdue(installment, at));
       }
     }
     cursor = page.nextCursor ?? undefined;

@@ -1,5 +1,5 @@
 import { optionalEnv } from '../../shared/config';
-import { type AccountSummary, type LedgerEntry, accountSummary, exportCsv, exportIati } from '../core';
+import { type AccountReport, type AccountSummary, type LedgerEntry, accountReport, accountSummary, exportCsv, exportIati, reportCsv } from '../core';
 import { listDonors } from '../adapters/donors';
 import { readAccountEntries } from '../adapters/ledger-store';
 
@@ -36,4 +36,14 @@ export async function exportAccount(format: 'csv' | 'iati', year: number | undef
   if (format === 'csv') return { body: exportCsv(entries, options), contentType: 'text/csv' };
   const xml = exportIati(entries, { ...options, generatedAt: generatedAt(entries, year), reportingOrg: REPORTING_ORG, donorNames: await donorNames() });
   return { body: xml, contentType: 'application/xml' };
+}
+
+/**
+ * The report on the account for `year`: the whole ledger is read (its since-inception and
+ * previous-year figures reach back), folded once, and every table is derived from it.
+ */
+export async function report(year: number, format: 'json' | 'csv'): Promise<{ body: AccountReport | string; contentType: string }> {
+  const [entries, names] = await Promise.all([readAccountEntries(), donorNames()]);
+  const tables = accountReport(entries, { year, names });
+  return format === 'csv' ? { body: reportCsv(tables), contentType: 'text/csv' } : { body: tables, contentType: 'application/json' };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { countFact } from '../../shared/business-metrics';
+import type { DomainEvents } from '../../shared/domain-events';
 import type { Caller } from '../../shared/roles';
 import type { DocumentStore } from '../adapters/document-store';
 import { today } from '../core/dates';
@@ -7,12 +8,14 @@ import { deadlinesFor, submissionFlags } from '../core/deadlines';
 import { type DocumentRecord, type DocumentView, type LanguageVersion, defaultTargets } from '../core/document';
 import type { Language } from '../core/language';
 import type { DocumentSubmission } from '../core/submission';
+import { documentFailed, documentSubmitted } from '../events';
 import type { Clock, DocumentPipeline } from './ports';
 import { documentView } from './views';
 
 interface SubmissionPorts {
   documents: Pick<DocumentStore, 'reserveSymbol' | 'insertDocument' | 'changeDocument' | 'releaseSymbol'>;
   pipeline: DocumentPipeline;
+  events: DomainEvents;
   clock: Clock;
 }
 
@@ -26,7 +29,7 @@ export interface PipelineInput {
  * Records the document and starts its pipeline: three synchronous calls (symbol guard,
  * document, StartExecution). The "submitted" history event is derived from the document.
  */
-export function makeSubmitDocument({ documents, pipeline, clock }: SubmissionPorts) {
+export function makeSubmitDocument({ documents, pipeline, events, clock }: SubmissionPorts) {
   return async (caller: Caller, submission: DocumentSubmission): Promise<DocumentView> => {
     const now = clock();
     const id = randomUUID();
@@ -58,13 +61,16 @@ export function makeSubmitDocument({ documents, pipeline, clock }: SubmissionPor
       await pipeline.start(id, input);
     } catch (error) {
       // Without a pipeline the document would wait forever: mark it failed and free its symbol.
-      await documents.changeDocument(id, { status: 'failed', set: { failureReason: 'The pipeline could not be started' }, at });
+      const failureReason = 'The pipeline could not be started';
+      await documents.changeDocument(id, { status: 'failed', set: { failureReason }, at });
       countFact('DocumentFailed', { documentId: id });
+      await events.publish(documentFailed({ ...record, status: 'failed', failureReason }, failureReason));
       await documents.releaseSymbol(submission.symbol, id);
       throw error;
     }
     // A new id on every call: a replay with the same Idempotency-Key is answered before this runs.
     countFact('DocumentSubmitted', { documentId: id });
+    await events.publish(documentSubmitted(record));
     return documentView(record, now);
   };
 }
