@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
@@ -21,6 +21,8 @@ export class DomainEventBus extends Construct {
     this.bus = new EventBus(this, 'Bus', { description: 'Domain events of the secretariat: documents submitted, published, withdrawn, failed; contributions reported and received; installments overdue' });
     this.bus.archive('Archive', { description: 'Every domain event of the last year, for replays', eventPattern: { source: [EVENT_SOURCE] }, retention: Duration.days(365) });
     this.marks = table(this, 'EmittedEvents', 'eventId');
+    // What a subscriber's rule names (`--event-bus-name`), under a plain name like the stack's other outputs.
+    new CfnOutput(this, 'BusName', { value: this.bus.eventBusName, description: 'The EventBridge bus of the domain events' }).overrideLogicalId('DomainEventBusName');
   }
 
   /** Lets a function announce events: PutEvents on this bus only, and its marks (GetItem, PutItem: nothing else). */

@@ -22,6 +22,7 @@ export async function receipt(caller: Caller, contributionId: string): Promise<P
 
 /** A donor's statement (of `year`, or all years) in print: the same figures as its JSON. */
 export async function statementDocument(caller: Caller, donorId: string, year: number | undefined, now: Date): Promise<Printout> {
+  actFor(caller, donorId);
   const [figures, donor] = await Promise.all([statement(caller, donorId, year, now), existingDonor(donorId)]);
   return statementPrintout(figures, donor, now);
 }
