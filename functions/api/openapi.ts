@@ -53,7 +53,10 @@ export function openApiDocument(routes: RouteSpec[], serverUrl?: string): JsonSc
       [route.success.status]: route.success.schema
         ? {
             description: route.success.description ?? 'Success',
-            content: Object.assign(content(route.success.schema, route.success.contentType ?? 'application/json'), ...(route.alternatives ?? []).map((other) => content(other.schema, other.contentType))),
+            content: {
+              ...content(route.success.schema, route.success.contentType ?? 'application/json'),
+              ...Object.fromEntries((route.alternatives ?? []).flatMap((other) => Object.entries(content(other.schema, other.contentType)))),
+            },
           }
         : { description: route.success.description ?? 'Success' },
     };

@@ -134,7 +134,7 @@ describe("the account functions' permissions", () => {
       .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
   const actions = (role: string) => statementsOf(role).flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
 
-  test('there are nine of them', () => expect(accountFunctions).toHaveLength(9));
+  test('there are ten of them', () => expect(accountFunctions).toHaveLength(10));
 
   test.each(accountFunctions.map(([id]) => [id]))('%s: no Scan, no wildcard action, DynamoDB only on named tables', (id) => {
     const role = roleOf(id);
@@ -152,8 +152,8 @@ describe("the account functions' permissions", () => {
     expect(holders('states:SendTaskSuccess')).toEqual([functionId('account-contributions'), functionId('account-intake')].sort());
   });
 
-  test('the reports function only reads', () => {
-    const writes = actions(roleOf(functionId('account-reports'))).filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action));
+  test.each(['account-reports', 'account-printouts'])('the %s function only reads', (handler) => {
+    const writes = actions(roleOf(functionId(handler))).filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action));
     expect(writes).toEqual([]);
   });
 });

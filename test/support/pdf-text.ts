@@ -22,7 +22,7 @@ export function pdfText(pdf: Buffer): string {
     }
     for (const block of content.split(/\bBT\b/).slice(1)) {
       const text = block.split(/\bET\b/)[0];
-      const shown = [...text.matchAll(/\[((?:[^\]])*)\]\s*TJ|(<[0-9a-fA-F\s]*>|\((?:\\.|[^\\)])*\))\s*Tj/g)].map(([, array, single]) => strings(array ?? single ?? '')).join('');
+      const shown = [...text.matchAll(/\[((?:[^\]])*)\]\s*TJ|(<[0-9a-fA-F\s]*>|\((?:\\.|[^\\)])*\))\s*Tj/g)].map((found) => strings(found[1] || found[2] || '')).join('');
       if (shown) lines.push(shown);
     }
   }
@@ -31,9 +31,10 @@ export function pdfText(pdf: Buffer): string {
 
 function strings(operands: string): string {
   let out = '';
-  for (const [, hex, literal] of operands.matchAll(/<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)/g)) {
-    if (hex !== undefined) out += Buffer.from(hex.replace(/\s/g, ''), 'hex').toString('latin1');
-    else out += literal.replace(/\\([()\\])/g, '$1');
+  for (const found of operands.matchAll(/<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)/g)) {
+    const [whole, hex] = found;
+    if (whole.startsWith('<')) out += Buffer.from(hex.replace(/\s/g, ''), 'hex').toString('latin1');
+    else out += (found[2] || '').replace(/\\([()\\])/g, '$1');
   }
   return out;
 }

@@ -43,7 +43,7 @@ export function makeDomainEvents({ client, busName, marks, source = EVENT_SOURCE
           Entries: [{ EventBusName: busName, Source: source, DetailType: event.type, Time: new Date(event.time), Detail: JSON.stringify({ eventId: event.id, ...event.detail }) }],
         }),
       );
-      const [entry] = result.Entries ?? [];
+      const entry = result.Entries?.at(0);
       if ((result.FailedEntryCount ?? 0) > 0 || !entry?.EventId) throw new EventNotPut(event.type, event.id, entry?.ErrorCode, entry?.ErrorMessage);
       await conditionally(() =>
         db.send(new PutCommand({
