@@ -76,7 +76,7 @@ describe('the receipt of a contribution as a PDF', () => {
     expect(receipt.text).toContain('1327.42 USD'); // 1234.50 / 0.93, half-up
     expect(C.no.amountUsd).toBe('1327.42');
     expect(receipt.text).toContain(`${(C.no.rate as { value: string }).value} EUR per USD`);
-    expect(receipt.text).toContain('in force on 2026-05-04');
+    expect(receipt.text).toContain('in force on 2026-05-04 (effective from 2026-05-01)');
     expect(receipt.text).toContain('Date received 2026-05-04');
   });
 

@@ -14,8 +14,12 @@ export interface DonorName {
 const ACCOUNT_NAME = 'Article 56 account of the United Nations Convention against Cybercrime (UNODC)';
 const safeFileName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-');
 
-/** A received contribution's receipt; undefined if it has none (not received, or its receipt not issued yet). */
-export function receiptPrintout(c: ContributionView, donor: DonorName): Printout | undefined {
+/**
+ * A received contribution's receipt; undefined if it has none (not received, or its receipt not
+ * issued yet). `rateFrom` is the day the applied rate took effect (the month's first day, or a
+ * revision's), when the rate table still shows that rate in force on the day received.
+ */
+export function receiptPrintout(c: ContributionView, donor: DonorName, rateFrom?: string): Printout | undefined {
   const { receipt, receivedAmount, receivedOn, amountUsd, rate } = c;
   if (c.status !== 'received' || !receipt || !receivedAmount || !receivedOn || !amountUsd || !rate) return undefined;
   const adjusted = c.adjustments.length > 0;
@@ -33,7 +37,7 @@ export function receiptPrintout(c: ContributionView, donor: DonorName): Printout
         ['Date received', receivedOn],
         ['Amount received', `${receivedAmount} ${c.currency}`],
         ['Amount in USD', `${amountUsd} USD`],
-        ['Exchange rate', `${rate.value} ${c.currency} per USD: the UN operational rate in force on ${receivedOn} (rates of ${rate.month})`],
+        ['Exchange rate', `${rate.value} ${c.currency} per USD: the UN operational rate in force on ${receivedOn} (${rateFrom === undefined ? `rates of ${rate.month}` : `effective from ${rateFrom}`})`],
       ],
     },
     {
