@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import type { z } from 'zod';
-import { ACCOUNT_EVENTS } from '../../functions/account/events';
-import { DOCUMENT_EVENTS } from '../../functions/documents/events';
+import { domainEvents } from '../../functions/api/events';
 import { EVENT_SOURCE } from '../../functions/shared/domain-events';
 import { loadStack } from '../../local/template';
 import { accountClient, expectStatus, type ContributionBody } from '../support/account';
@@ -14,7 +13,6 @@ import { LocalStack, eventually } from '../support/stack';
  * exactly once, with its documented detail and its record's id, however often the call that
  * made it is repeated or the schedule that finds it runs.
  */
-const SCHEMAS: Record<string, z.ZodType> = { ...DOCUMENT_EVENTS, ...ACCOUNT_EVENTS };
 const [BUS] = loadStack(path.join(__dirname, '..', '..', 'cdk.out'), 'UnodcSecretariat').eventBuses;
 
 let stack: LocalStack;
@@ -112,7 +110,7 @@ test('every event put is on the bus, from the stack, with its documented detail,
   expect(events.length).toBeGreaterThanOrEqual(11);
   for (const event of events) {
     expect({ bus: event['event-bus-name'], source: event.source }).toEqual({ bus: BUS, source: EVENT_SOURCE });
-    const schema = SCHEMAS[event['detail-type']] as z.ZodType | undefined;
+    const schema = domainEvents[event['detail-type']] as z.ZodType | undefined;
     expect({ type: event['detail-type'], known: schema !== undefined }).toEqual({ type: event['detail-type'], known: true });
     const parsed = schema?.safeParse(event.detail);
     expect({ type: event['detail-type'], issues: parsed?.error?.issues ?? [] }).toEqual({ type: event['detail-type'], issues: [] });

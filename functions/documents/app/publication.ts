@@ -50,7 +50,7 @@ export function makePublishDocument({ documents, events, clock }: { documents: P
       await documents.recordEvent(documentId, 'published', { at, event: 'published', actor: WORKFLOW_ACTOR, detail: `${Object.keys(published.languages).length} languages` });
       if (!printRun) await documents.recordEvent(documentId, 'completed', { at, event: 'completed', actor: WORKFLOW_ACTOR, detail: 'no print run' });
       countFact('DocumentPublished', { documentId });
-      await events.publish(documentPublished(published));
+      await events.publish(documentPublished(published), { fresh: true });
     }
     return { printRun };
   };

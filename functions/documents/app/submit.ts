@@ -64,13 +64,13 @@ export function makeSubmitDocument({ documents, pipeline, events, clock }: Submi
       const failureReason = 'The pipeline could not be started';
       await documents.changeDocument(id, { status: 'failed', set: { failureReason }, at });
       countFact('DocumentFailed', { documentId: id });
-      await events.publish(documentFailed({ ...record, status: 'failed', failureReason }, failureReason));
+      await events.publish(documentFailed({ ...record, status: 'failed', failureReason }, failureReason), { fresh: true });
       await documents.releaseSymbol(submission.symbol, id);
       throw error;
     }
     // A new id on every call: a replay with the same Idempotency-Key is answered before this runs.
     countFact('DocumentSubmitted', { documentId: id });
-    await events.publish(documentSubmitted(record));
+    await events.publish(documentSubmitted(record), { fresh: true });
     return documentView(record, now);
   };
 }

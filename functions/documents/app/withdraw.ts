@@ -28,7 +28,8 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, event
     const current = await documents.getDocument(id);
     if (!current) throw new NotFound(`No document ${id}`);
     let record = current;
-    if (current.status !== 'withdrawn') {
+    const fresh = current.status !== 'withdrawn';
+    if (fresh) {
       if (!WITHDRAWABLE.includes(current.status)) throw new Conflict(`A ${current.status} document cannot be withdrawn`);
       const changed = await documents.changeDocument(id, { from: WITHDRAWABLE, status: 'withdrawn', at });
       if (!changed) throw new Conflict('The document changed status meanwhile; read it again');
@@ -39,7 +40,7 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, event
     await pipeline.stop(id, 'Document withdrawn');
     await closeOpenWork(id, 'document withdrawn', at);
     await documents.releaseSymbol(record.symbol, id);
-    await events.publish(documentWithdrawn(record, reason));
+    await events.publish(documentWithdrawn(record, reason), { fresh });
     return documentView(record, now);
   };
 }

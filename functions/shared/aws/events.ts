@@ -35,9 +35,11 @@ export interface DomainEventsOptions {
 export function makeDomainEvents({ client, busName, marks, source = EVENT_SOURCE }: DomainEventsOptions): DomainEvents {
   const { db, tableName } = marks;
   return {
-    async publish(event: DomainEvent): Promise<boolean> {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { eventId: event.id }, ConsistentRead: true }));
-      if (Item) return false;
+    async publish(event: DomainEvent, options: { fresh?: boolean } = {}): Promise<boolean> {
+      if (!options.fresh) {
+        const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { eventId: event.id }, ConsistentRead: true }));
+        if (Item) return false;
+      }
       const result = await client.send(
         new PutEventsCommand({
           Entries: [{ EventBusName: busName, Source: source, DetailType: event.type, Time: new Date(event.time), Detail: JSON.stringify({ eventId: event.id, ...event.detail }) }],

@@ -50,3 +50,10 @@ test('an entry EventBridge refuses is a retryable error and leaves no mark, so t
   expect(await events.publish(event)).toBe(true);
   expect(puts).toHaveLength(2);
 });
+
+test('a fact the caller has just committed is put without reading its mark first', async () => {
+  const { events, marks, puts } = stubs(() => ({ FailedEntryCount: 0, Entries: [{ EventId: 'e-3' }] }));
+  expect(await events.publish(event, { fresh: true })).toBe(true);
+  expect(puts).toHaveLength(1);
+  expect(marks.has(event.id)).toBe(true);
+});
