@@ -1,28 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand, PutCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContributionInput, ContributionReported, ContributionView, PledgeInput } from '../functions/account/core';
+import { makeAccountStores } from '../functions/account/adapters/account-stores';
 import type { BenchContext } from './lib/context';
 import { expectStatus, pool } from './lib/load';
 import type { BenchStack } from './lib/stack';
 import type { OverheadCase } from './lib/overhead-case';
 
-export interface PledgeBody {
-  donorId: string;
-  amount: string;
-  currency: string;
-  pledgedOn: string;
-  earmark?: string;
-  installments?: { dueOn: string; amount: string }[];
-}
-export interface ContributionBody {
-  donorId: string;
-  amount: string;
-  currency: string;
-  valueDate: string;
-  reference: string;
-  pledgeId?: string;
-}
+/** The request bodies of POST /pledges and POST /contributions: the core's inputs less the id the function gives. */
+export type PledgeBody = Omit<PledgeInput, 'pledgeId'>;
+export type ContributionBody = Omit<ContributionInput, 'contributionId'>;
 
 /** The account's HTTP contract (API.md), as finance uses it. */
 export class AccountClient {
@@ -70,28 +57,6 @@ export function months(fromYear: number, toYear: number): string[] {
   return list;
 }
 
-/** A conditional write: false when its condition did not hold. */
-async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await write();
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-}
-
-async function queryAll(stack: BenchStack, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
 const YEAR = 2025;
 // At least the highest concurrency: requests in flight together work on different donors' buckets.
 const DONORS = { full: 24, quick: 16 };
@@ -100,21 +65,25 @@ const DONORS = { full: 24, quick: 16 };
  * POST /contributions and GET /donors/{id}/statement. The subject works on donors S-n, the
  * baseline on their twins B-n, seeded alike (a pledge each) and kept alike (both sides report
  * the same number of contributions, round robin), so both read buckets of the same size.
- * The baseline mirrors the calls of the account's use cases (functions/account/app:
- * contributions.report, donors.statement); the counted calls of the subject say if they drift.
+ * The baseline makes the calls of the account's use cases (functions/account/app:
+ * contributions.report, donors.statement) through the account's own stores, without the
+ * function around them; the counted calls of the subject say if they drift.
  */
 export async function accountCases(stack: BenchStack, ctx: BenchContext): Promise<OverheadCase[]> {
   const finance = await stack.token('finance');
   const client = new AccountClient(stack, finance);
   const env = stack.info.functions.find((fn) => fn.name === stack.functionOf('POST /contributions'))?.environment ?? {};
-  const TableName = env.ACCOUNT_TABLE;
+  // The table the function is configured with, named explicitly: the stores read no environment.
+  const tableName = env.ACCOUNT_TABLE;
+  if (!tableName) throw new Error('POST /contributions has no ACCOUNT_TABLE in the synthesized template');
+  const { donors, ledger, records } = makeAccountStores({ db: stack.db, tableName });
   const count = ctx.quick ? DONORS.quick : DONORS.full;
   const subjects = Array.from({ length: count }, (_, i) => ({ donorId: `S-${i + 1}`, pledgeId: '' }));
   const twins = Array.from({ length: count }, (_, i) => ({ donorId: `B-${i + 1}`, pledgeId: '' }));
   // The Idempotency-Key variant reports for a donor of its own, so the twins stay alike.
   const other = { donorId: 'V-1', pledgeId: '' };
   let seeded: Promise<void> | undefined;
-  let contributionView: Record<string, unknown> = {};
+  let contributionView: ContributionView | undefined;
   const seed = () =>
     (seeded ??= (async () => {
       await pool(12, 4, (i) => client.setRates(`${YEAR}-${String(i + 1).padStart(2, '0')}`, { EUR: eurRate(`${YEAR}-${i + 1}`) }));
@@ -125,7 +94,7 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
         all[i].pledgeId = pledge.pledgeId;
       });
       // A contribution view as the function stores it, for the baseline's view writes.
-      contributionView = await client.report(contributionBody(other, 0));
+      contributionView = (await client.report(contributionBody(other, 0))) as unknown as ContributionView;
     })());
 
   let reference = 0;
@@ -136,19 +105,6 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
     valueDate: `${YEAR}-03-10`,
     reference: `BENCH-${n}-${reference++}`,
     pledgeId: donor.pledgeId,
-  });
-
-  const bucketQuery = (donorId: string): QueryCommandInput => ({
-    TableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
-    ExpressionAttributeValues: { ':pk': `ledger#${donorId}`, ':year': `${YEAR}#` },
-  });
-  const alsoPlaced = (indexName: string, attribute: string, donorId: string): QueryCommandInput => ({
-    TableName,
-    IndexName: indexName,
-    KeyConditionExpression: '#year = :year AND begins_with(donorSeq, :donor)',
-    ExpressionAttributeNames: { '#year': attribute },
-    ExpressionAttributeValues: { ':year': String(YEAR), ':donor': `${donorId}#` },
   });
 
   const contributions: OverheadCase = {
@@ -162,40 +118,22 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
     async baseline(index) {
       const twin = twins[index % count];
       const contributionId = randomUUID();
-      const now = new Date().toISOString();
       const body = contributionBody(twin, index);
+      const bucket = { donorId: twin.donorId, year: YEAR };
       // The pledge's locator (it names the donor, so the donor is not read), the bucket, the claim.
-      await stack.db.send(new GetCommand({ TableName, Key: { pk: `pledge#${twin.pledgeId}`, sk: 'record' }, ConsistentRead: true }));
-      let bucket = await queryAll(stack, { ...bucketQuery(twin.donorId), ConsistentRead: true });
-      await stack.db.send(
-        new PutCommand({ TableName, Item: { pk: `contribution#${contributionId}`, sk: 'record', donorId: twin.donorId, homeYear: YEAR }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      const entry = { kind: 'contribution-reported', entryId: randomUUID(), recordedAt: now, recordedBy: 'local-finance', ...body, contributionId };
+      await records.locate('pledge', twin.pledgeId);
+      let read = await ledger.snapshot(bucket);
+      const locator = { recordType: 'contribution' as const, id: contributionId, ...bucket };
+      await records.claimLocator(locator);
+      const entry: ContributionReported = { kind: 'contribution-reported', entryId: randomUUID(), recordedAt: new Date().toISOString(), recordedBy: 'local-finance', ...body, contributionId };
       // The append: a conditional put on the bucket's next sequence number, read again after a lost race.
-      for (let attempt = 1; ; attempt++) {
-        const seq = bucket.length ? Number(String(bucket.at(-1)?.sk).split('#')[1]) + 1 : 1;
-        const sk = `${YEAR}#${String(seq).padStart(6, '0')}`;
-        const put = new PutCommand({
-          TableName,
-          Item: { pk: `ledger#${twin.donorId}`, sk, kind: 'entry', order: `${YEAR}#${twin.donorId}#${sk.split('#')[1]}`, donorSeq: `${twin.donorId}#${sk}`, entry },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        });
-        if (await conditionally(() => stack.db.send(put))) break;
+      for (let attempt = 1; !(await ledger.putEntry(bucket, read.nextSeq, entry, { alsoYears: [], context: [] })); attempt++) {
         if (attempt === 8) throw new Error(`the bucket of ${twin.donorId} stays busy`);
-        bucket = await queryAll(stack, { ...bucketQuery(twin.donorId), ConsistentRead: true });
+        read = await ledger.snapshot(bucket);
       }
-      const version = bucket.length + 1;
-      const view = (recordType: string, id: string, item: Record<string, unknown>, order: string, status: string) =>
-        conditionally(() => stack.db.send(
-          new PutCommand({
-            TableName,
-            Item: { pk: `${recordType}#${id}`, sk: 'record', donorId: twin.donorId, homeYear: YEAR, version, view: item, kind: recordType, order, owner: `${recordType}#${twin.donorId}`, status, statusKey: `${recordType}#${status}`, statusOrder: order },
-            ConditionExpression: 'attribute_not_exists(version) OR version < :version',
-            ExpressionAttributeValues: { ':version': version },
-          }),
-        ));
       // Only the contribution's view: a report changes nothing in its pledge's.
-      await view('contribution', contributionId, { ...contributionView, ...body, contributionId }, `${body.valueDate}#${contributionId}`, 'reported');
+      if (!contributionView) throw new Error('seed first');
+      await records.saveView(locator, { ...contributionView, ...body, contributionId, status: 'reported' }, read.entries.length + 1);
       await stack.sfn.send(new StartExecutionCommand({ stateMachineArn: env.CONTRIBUTION_INTAKE_ARN, name: contributionId, input: JSON.stringify({ contributionId }) }));
       return { dynamo: 5, sfn: 1 };
     },
@@ -219,12 +157,8 @@ export async function accountCases(stack: BenchStack, ctx: BenchContext): Promis
     },
     async baseline(index) {
       const { donorId } = twins[index % count];
-      await Promise.all([
-        stack.db.send(new GetCommand({ TableName, Key: { pk: `donor#${donorId}`, sk: 'donor' } })),
-        queryAll(stack, bucketQuery(donorId)),
-        queryAll(stack, alsoPlaced('alsoInYear1', 'alsoYear1', donorId)),
-        queryAll(stack, alsoPlaced('alsoInYear2', 'alsoYear2', donorId)),
-      ]);
+      // The donor, its bucket of the year and its entries placed in the year (two indexes).
+      await Promise.all([donors.get(donorId), ledger.readDonorEntries(donorId, YEAR)]);
       return { dynamo: 4, sfn: 0 };
     },
   };

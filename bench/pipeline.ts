@@ -1,5 +1,6 @@
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { Agent } from 'node:http';
+import { addCalls, emptyCalls } from './lib/calls';
 import type { BenchContext } from './lib/context';
 import { type Actors, actors, submit } from './lib/documents';
 import { type Figure, figure, median } from './lib/figures';
@@ -295,14 +296,7 @@ export async function pipelineThroughput(ctx: BenchContext): Promise<Figure[]> {
 function mergeCalls(into: CallCounts | undefined, add: CallCounts): CallCounts {
   if (!into) return add;
   for (const [name, fn] of Object.entries(add.functions)) {
-    const target = (into.functions[name] ??= { invocations: 0, dynamo: 0, sfn: 0, maxDynamo: 0, maxSfn: 0, maxCalls: 0, ops: {} });
-    target.invocations += fn.invocations;
-    target.dynamo += fn.dynamo;
-    target.sfn += fn.sfn;
-    target.maxDynamo = Math.max(target.maxDynamo, fn.maxDynamo);
-    target.maxSfn = Math.max(target.maxSfn, fn.maxSfn);
-    target.maxCalls = Math.max(target.maxCalls, fn.maxCalls);
-    for (const [op, n] of Object.entries(fn.ops)) target.ops[op] = (target.ops[op] ?? 0) + n;
+    addCalls((into.functions[name] ??= emptyCalls()), fn);
   }
   into.engine.dynamo += add.engine.dynamo;
   for (const [op, n] of Object.entries(add.engine.ops)) into.engine.ops[op] = (into.engine.ops[op] ?? 0) + n;

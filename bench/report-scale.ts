@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from '../functions/shared/aws/pages';
 import { AccountClient, eurRate, months } from './account';
 import type { BenchContext } from './lib/context';
 import { type Figure, figure, median } from './lib/figures';
@@ -111,21 +112,12 @@ async function writeFloor(stack: BenchStack, byDonorYear: Map<string, Entry[]>):
 }
 
 async function floorQuery(stack: BenchStack, pk: string, skPrefix?: string): Promise<number> {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.db.send(
-      new QueryCommand({
-        TableName: FLOOR_TABLE,
-        KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(skPrefix ? { ':prefix': skPrefix } : {}) },
-        ExclusiveStartKey,
-      }),
-    );
-    count += page.Items?.length ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return count;
+  const items = await queryItems(stack.db, {
+    TableName: FLOOR_TABLE,
+    KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk, ...(skPrefix ? { ':prefix': skPrefix } : {}) },
+  });
+  return items.length;
 }
 
 const describeItems = (counts: ItemCounts) =>

@@ -1,7 +1,13 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { randomUUID } from 'node:crypto';
+import { makeDocumentStore } from '../functions/documents/adapters/document-store';
+import { tokenOwner } from '../functions/documents/adapters/task-tokens';
+import { makeTranslationJobStore } from '../functions/documents/adapters/translation-jobs';
+import { completeTranslation } from '../functions/documents/app/work-item-kinds';
+import type { DocumentRecord } from '../functions/documents/core/document';
+import { makeTaskTokens } from '../functions/shared/aws/task-tokens';
 import { accountCases } from './account';
+import { addCalls, emptyCalls } from './lib/calls';
 import type { BenchContext } from './lib/context';
 import { type Actors, type OpenJob, actors, listAll, submission, submit } from './lib/documents';
 import { type Figure, figure, median, percentile } from './lib/figures';
@@ -25,18 +31,6 @@ const QUICK: Plan = { concurrency: [1, 16], rounds: { 1: 1, 16: 1 }, block: { 1:
 export function inputsNeeded(plan: Plan): number {
   return plan.warmup + plan.concurrency.reduce((sum, c) => sum + plan.rounds[c] * plan.block[c], 0);
 }
-
-function sum(target: FunctionCalls, add: FunctionCalls): void {
-  target.invocations += add.invocations;
-  target.dynamo += add.dynamo;
-  target.sfn += add.sfn;
-  target.maxDynamo = Math.max(target.maxDynamo, add.maxDynamo);
-  target.maxSfn = Math.max(target.maxSfn, add.maxSfn);
-  target.maxCalls = Math.max(target.maxCalls, add.maxCalls);
-  for (const [op, n] of Object.entries(add.ops)) target.ops[op] = (target.ops[op] ?? 0) + n;
-}
-
-const emptyCalls = (): FunctionCalls => ({ invocations: 0, dynamo: 0, sfn: 0, maxDynamo: 0, maxSfn: 0, maxCalls: 0, ops: {} });
 
 /** The calls the route's function made in the invocations since the last reset. */
 async function routeCalls(stack: BenchStack, routeKey: string): Promise<FunctionCalls> {
@@ -77,7 +71,7 @@ export async function measureCase(stack: BenchStack, overhead: OverheadCase, pla
         await stack.calls(true);
         const block = await pool(plan.block[concurrency], concurrency, side === 'subject' ? subject : baseline);
         times[side].push(...block);
-        if (side === 'subject') sum(counted, await routeCalls(stack, overhead.routeKey));
+        if (side === 'subject') addCalls(counted, await routeCalls(stack, overhead.routeKey));
       }
     }
     ctx.log(`  ${name} @${concurrency}: ${times.subject.length}+${times.baseline.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -141,12 +135,12 @@ function environmentOf(stack: BenchStack, routeKey: string): Record<string, stri
   return fn?.environment ?? {};
 }
 
-/** POST /documents: symbol guard, document, StartExecution. */
+/** POST /documents: symbol guard, document, StartExecution (through the documents store). */
 export function submitCase(stack: BenchStack, who: Actors): OverheadCase {
   const routeKey = 'POST /documents';
   const env = environmentOf(stack, routeKey);
-  const TableName = env.DOCUMENTS_TABLE;
-  let template: Record<string, unknown> | undefined;
+  const documents = makeDocumentStore({ db: stack.db, tableName: env.DOCUMENTS_TABLE });
+  let template: DocumentRecord | undefined;
   return {
     name: routeKey,
     routeKey,
@@ -154,9 +148,8 @@ export function submitCase(stack: BenchStack, who: Actors): OverheadCase {
     async prepare() {
       // The document item the function stores, as a template for the baseline's (same size and shape).
       const id = await submit(stack, who.secretariat);
-      const { Item } = await stack.db.send(new GetCommand({ TableName, Key: { pk: `doc#${id}`, sk: 'document' } }));
-      if (!Item) throw new Error('the submitted document is not stored where expected');
-      template = Item;
+      template = await documents.getDocument(id);
+      if (!template) throw new Error('the submitted document is not stored where expected');
     },
     async subject() {
       const reply = await stack.request('POST', '/documents', { token: who.secretariat, body: submission() });
@@ -166,12 +159,11 @@ export function submitCase(stack: BenchStack, who: Actors): OverheadCase {
       const body = submission();
       const id = randomUUID();
       const at = new Date().toISOString();
-      await stack.db.send(new PutCommand({ TableName, Item: { pk: `symbol#${String(body.symbol)}`, sk: 'symbol', documentId: id }, ConditionExpression: 'attribute_not_exists(pk)' }));
-      await stack.db.send(
-        new PutCommand({ TableName, Item: { ...template, pk: `doc#${id}`, id, symbol: body.symbol, createdAt: at, updatedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
+      if (!template) throw new Error('prepare first');
+      await documents.reserveSymbol(String(body.symbol), id);
+      await documents.insertDocument({ ...template, id, symbol: String(body.symbol), createdAt: at, updatedAt: at });
       await stack.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: env.DOCUMENT_PIPELINE_ARN, name: id, input: JSON.stringify({ documentId: id, targetLanguages: template?.targetLanguages }) }),
+        new StartExecutionCommand({ stateMachineArn: env.DOCUMENT_PIPELINE_ARN, name: id, input: JSON.stringify({ documentId: id, targetLanguages: template.targetLanguages }) }),
       );
       return { dynamo: 2, sfn: 1 };
     },
@@ -186,11 +178,14 @@ export function submitCase(stack: BenchStack, who: Actors): OverheadCase {
   };
 }
 
-/** POST /translation-jobs/{jobId}/complete: job, its transition, the document's language, history, token, SendTaskSuccess. */
+/** POST /translation-jobs/{jobId}/complete: job, its transition, the document's language, history, token, SendTaskSuccess (through the stores). */
 export function completeCase(stack: BenchStack, who: Actors): OverheadCase {
   const routeKey = 'POST /translation-jobs/{jobId}/complete';
   const env = environmentOf(stack, routeKey);
   const jobs = { subject: [] as OpenJob[], baseline: [] as OpenJob[] };
+  const store = makeTranslationJobStore({ db: stack.db, tableName: env.TRANSLATION_JOBS_TABLE });
+  const documents = makeDocumentStore({ db: stack.db, tableName: env.DOCUMENTS_TABLE });
+  const tokens = makeTaskTokens({ db: stack.db, tableName: env.TASK_TOKENS_TABLE });
   const uri = (jobId: string) => `https://translations.example.org/${jobId}`;
   return {
     name: 'POST /translation-jobs/{id}/complete',
@@ -219,41 +214,19 @@ export function completeCase(stack: BenchStack, who: Actors): OverheadCase {
     async baseline(index) {
       const { jobId } = jobs.baseline[index];
       const at = new Date().toISOString();
-      const { Item: job } = await stack.db.send(new GetCommand({ TableName: env.TRANSLATION_JOBS_TABLE, Key: { jobId } }));
+      const job = await store.get(jobId);
       if (!job) throw new Error(`no job ${jobId}`);
-      await stack.db.send(
-        new UpdateCommand({
-          TableName: env.TRANSLATION_JOBS_TABLE,
-          Key: { jobId },
-          UpdateExpression: 'SET #status = :to, #f0 = :f0, #f1 = :f1, #f2 = :f2',
-          ConditionExpression: 'attribute_exists(#id) AND #status = :from',
-          ExpressionAttributeNames: { '#status': 'status', '#id': 'jobId', '#f0': 'translatedUri', '#f1': 'completedBy', '#f2': 'updatedAt' },
-          ExpressionAttributeValues: { ':from': 'open', ':to': 'completed', ':f0': uri(jobId), ':f1': 'bench', ':f2': at },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      const language = String(job.targetLanguage);
-      await stack.db.send(
-        new UpdateCommand({
-          TableName: env.DOCUMENTS_TABLE,
-          Key: { pk: `doc#${String(job.documentId)}`, sk: 'document' },
-          UpdateExpression: 'SET #updatedAt = :at, #languages.#l0 = :l0',
-          ConditionExpression: 'attribute_exists(pk) AND #languages.#expected.#languageStatus = :languageStatus AND #languages.#expected.#jobId = :jobId',
-          ExpressionAttributeNames: { '#updatedAt': 'updatedAt', '#languages': 'languages', '#l0': language, '#expected': language, '#languageStatus': 'status', '#jobId': 'translationJobId' },
-          ExpressionAttributeValues: { ':at': at, ':l0': { status: 'translated', translationJobId: jobId, uri: uri(jobId) }, ':languageStatus': 'translation-requested', ':jobId': jobId },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      await stack.db.send(
-        new PutCommand({
-          TableName: env.DOCUMENTS_TABLE,
-          Item: { pk: `doc#${String(job.documentId)}`, sk: `event#translated#${jobId}`, at, event: 'translated', language, actor: 'bench', detail: uri(jobId) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      const { Item: token } = await stack.db.send(new GetCommand({ TableName: env.TASK_TOKENS_TABLE, Key: { owner: `translation-job#${jobId}` } }));
+      const input = { translatedUri: uri(jobId) };
+      const closed = await store.transition(jobId, 'open', completeTranslation.to, { translatedUri: input.translatedUri, completedBy: 'bench', updatedAt: at });
+      if (!closed) throw new Error(`job ${jobId} was not open`);
+      // The document's change and the history event the use case makes of this completion.
+      const change = completeTranslation.documentChange?.(closed, input, undefined);
+      if (change) await documents.changeDocument(job.documentId, { ...change, at });
+      const { key, ...event } = completeTranslation.event(closed, input, { subject: 'bench', roles: [] });
+      await documents.recordEvent(job.documentId, key, { at, actor: 'bench', ...event });
+      const token = await tokens.tokenOf(tokenOwner.translationJob(jobId));
       if (!token) throw new Error(`no task token for ${jobId}`);
-      await stack.sfn.send(new SendTaskSuccessCommand({ taskToken: String(token.taskToken), output: JSON.stringify({ jobId, translatedUri: uri(jobId) }) }));
+      await stack.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ jobId, translatedUri: uri(jobId) }) }));
       return { dynamo: 5, sfn: 1 };
     },
   };

@@ -11,6 +11,7 @@ import { ENV, type EnvName } from '../functions/shared/env-names';
 import { DocumentPipeline } from '../workflows/document-pipeline';
 import { Article56Account } from './constructs/account';
 import { AppFunction } from './constructs/app-function';
+import { WebConsole } from './constructs/console';
 import { deadLetterQueue } from './constructs/dead-letters';
 import { DomainEventBus } from './constructs/domain-events';
 import { SecretariatHttpApi } from './constructs/http-api';
@@ -19,6 +20,7 @@ import { OperatorView } from './constructs/operator-view';
 import { DocumentTables } from './constructs/tables';
 import { TranslationWebhook } from './constructs/translation-webhook';
 import { acknowledgeNagFindings } from './nag';
+import { readTranslationCapacity } from './capacity';
 import { readSettings } from './settings';
 
 const days = (value: number) => Duration.days(value);
@@ -105,6 +107,24 @@ export class SecretariatStack extends Stack {
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       'Stops executions of the document pipeline only (a withdrawn document\'s execution).',
     );
+    // Session planning and its plan (the workload against each language's capacity).
+    const sessionsApi = api('sessions', 'Sessions: planning, slots, the plan with early warning')
+      .writes(tables.documents, ENV.documentsTable)
+      .reads(tables.translationJobs, ENV.translationJobsTable)
+      .writes(tables.idempotency, ENV.idempotencyTable);
+    sessionsApi.addEnvironment(ENV.translationCapacity, JSON.stringify(readTranslationCapacity(this.node)));
+    // Daily early warning: every change of a document's issuance risk, in its history and as an event.
+    const riskReviewFailures = deadLetterQueue(this, 'RiskReviewFailures', 'the daily review of issuance risk (ReviewIssuanceRisk)');
+    const riskReview = new AppFunction(this, 'IssuanceRiskReview', {
+      handler: 'issuance-risk', description: 'Records every change of issuance risk of the documents', timeout: Duration.minutes(5), deadLetterQueue: riskReviewFailures,
+    })
+      .writes(tables.documents, ENV.documentsTable)
+      .reads(tables.translationJobs, ENV.translationJobsTable);
+    new Rule(this, 'ReviewIssuanceRisk', {
+      description: 'Daily: record each change of a document\'s issuance risk (late, at-risk, on-track, done)',
+      schedule: Schedule.rate(Duration.days(1)),
+      targets: [new LambdaFunction(riskReview, { retryAttempts: 2, deadLetterQueue: riskReviewFailures })],
+    });
     const callbacks = (handler: string, description: string, table: 'translationJobs' | 'editingTasks' | 'printJobs', variable: EnvName) => {
       const fn = api(handler, description)
         .writes(tables.documents, ENV.documentsTable)
@@ -113,21 +133,26 @@ export class SecretariatStack extends Stack {
       pipeline.grantTaskResponse(fn);
       return fn;
     };
+    const servedDocument = JSON.stringify(openApiDocument(catalogue));
     const functions: Record<string, AppFunction> = {
       // The document is built here, from the same catalogue as the routes, and shipped as a file:
       // the meta function never loads zod or the schemas at cold start.
-      meta: api('meta', 'Health and the OpenAPI document', { [OPENAPI_FILE]: JSON.stringify(openApiDocument(catalogue)) }),
+      meta: api('meta', 'Health and the OpenAPI document', { [OPENAPI_FILE]: servedDocument }),
       documents: documentsApi,
       'translation-jobs': callbacks('translation-jobs', 'Translation service callbacks', 'translationJobs', ENV.translationJobsTable),
       'editing-tasks': callbacks('editing-tasks', 'Editors decisions', 'editingTasks', ENV.editingTasksTable),
       'print-jobs': callbacks('print-jobs', 'Print shop callbacks', 'printJobs', ENV.printJobsTable),
       publications: api('publications', 'Public list of published documents').reads(tables.documents, ENV.documentsTable),
+      sessions: sessionsApi,
     };
     const account = new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency, events });
     Object.assign(functions, account.apiFunctions);
 
-    const identity = new Identity(this, 'Identity');
+    const webConsole = new WebConsole(this, 'Console');
+    const identity = new Identity(this, 'Identity', { console: webConsole });
     const http = new SecretariatHttpApi(this, 'Http', { routes: catalogue, functions, identity });
+    // The console is built against the very document the API serves.
+    webConsole.connect({ apiUrl: http.api.apiEndpoint, hostedUiUrl: identity.hostedUiUrl, clientId: identity.people.userPoolClientId }, servedDocument);
 
     // Every function and table of the stack, found rather than listed: a new one cannot be left unwatched.
     const all = this.node.findAll();
@@ -140,6 +165,7 @@ export class SecretariatStack extends Stack {
       redeliveryEvery: Duration.minutes(settings.redeliveryMinutes),
       deadLetterQueues: [
         { queue: redeliveryFailures, holds: 'the scheduled webhook redelivery (rule RedeliverTranslationJobs, function translation-redelivery)' },
+        { queue: riskReviewFailures, holds: 'the daily review of issuance risk (rule ReviewIssuanceRisk, function issuance-risk)' },
         { queue: account.overdueFailures, holds: 'the scheduled search for overdue installments (rule DetectOverdueInstallments, function account-overdue)' },
       ],
     });

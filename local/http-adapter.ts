@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWTPayload } from 'jose';
+import type { SiteHandler } from './console-site';
 import type { TokenVerifier } from './jwt';
 import type { LambdaRuntime } from './lambda-runtime';
 import { ACCOUNT, type RouteSpec } from './template';
@@ -22,12 +23,21 @@ function gatewayClaims(payload: JWTPayload): Record<string, string> {
   );
 }
 
+/** A path segment decoded; one with a malformed escape (`%`, `%E0%A4%A`) stays as sent, for the function to refuse. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function match(route: CompiledRoute, segments: string[]): Record<string, string> | undefined {
   if (route.segments.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (let index = 0; index < segments.length; index++) {
     const pattern = route.segments[index];
-    if (pattern.startsWith('{') && pattern.endsWith('}')) params[pattern.slice(1, -1)] = decodeURIComponent(segments[index]);
+    if (pattern.startsWith('{') && pattern.endsWith('}')) params[pattern.slice(1, -1)] = decodeSegment(segments[index]);
     else if (pattern !== segments[index]) return undefined;
   }
   return params;
@@ -53,7 +63,15 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
  * the route, checks the bearer token on authorized routes, builds a payload-format-2.0 event
  * for the route's function and maps its result back to HTTP.
  */
-export function startHttpAdapter(options: { routes: RouteSpec[]; runtime: LambdaRuntime; verify: TokenVerifier; port: number; host: string }): Promise<{ server: Server; url: string }> {
+export function startHttpAdapter(options: {
+  routes: RouteSpec[];
+  runtime: LambdaRuntime;
+  verify: TokenVerifier;
+  port: number;
+  host: string;
+  /** What the API does not serve: the console on the same origin (console-site.ts). */
+  site?: SiteHandler;
+}): Promise<{ server: Server; url: string }> {
   const routes: CompiledRoute[] = options.routes.map((route) => {
     const [method, routePath] = route.routeKey.split(' ');
     return { ...route, method, segments: routePath.split('/').filter(Boolean) };
@@ -75,6 +93,7 @@ export function startHttpAdapter(options: { routes: RouteSpec[]; runtime: Lambda
           break;
         }
       }
+      if (!found && options.site && (await options.site(request, response, url))) return;
       if (!found) return reply(response, 404, { message: 'Not Found' });
       const body = await readBody(request);
       if (body === 'too-large') return reply(response, 413, { message: 'Request Entity Too Large' });

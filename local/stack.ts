@@ -3,8 +3,11 @@ import type { MessagePort } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, createTables } from './dynamo';
+import { consoleSite } from './console-site';
 import { startDynamoThread } from './dynamo-worker';
 import { startEventBridgeServer } from './eventbridge/server';
+import type { FaultSpec } from './faults/plan';
+import { DYNAMODB_FAULTS, type FaultProxy, STEP_FUNCTIONS_FAULTS, dynamoWrites, startFaultProxy, stepFunctionsWrites } from './faults/proxy';
 import { startHttpAdapter } from './http-adapter';
 import { tokenVerifier } from './jwt';
 import { LambdaRuntime } from './lambda-runtime';
@@ -34,6 +37,8 @@ export interface EmbeddedStackOptions {
   aroundInvoke?: AroundInvoke;
   /** A module loaded in DynamoDB's thread to observe it (see dynamo-worker.ts). */
   dynamoHooks?: string;
+  /** Puts the fault layer (faults/proxy.ts) between the functions and DynamoDB and Step Functions. Off unless given. */
+  faults?: FaultSpec;
 }
 
 export interface EmbeddedStack {
@@ -44,6 +49,8 @@ export interface EmbeddedStack {
   secretsManager: { url: string };
   /** PutEvents; what was put is kept in `<dataDir>/eventbridge/events.jsonl`. */
   eventBridge: { url: string };
+  /** The fault proxies the functions call through, when faults are on. */
+  faults?: { dynamodb: FaultProxy; stepFunctions: FaultProxy };
   dataDir: string;
   model: StackModel;
   runtime: LambdaRuntime;
@@ -105,8 +112,18 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   });
   const stepFunctions = await startStepFunctionsServer(engine, { port: 0, host });
   process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
+  // The functions' calls go through the fault layer; the engine keeps its own state directly, as AWS does.
+  const faults = options.faults && {
+    dynamodb: await startFaultProxy({ upstream: dynamo.endpoint, spec: options.faults, service: 'dynamodb', dialect: DYNAMODB_FAULTS, writeTargets: dynamoWrites, host }),
+    stepFunctions: await startFaultProxy({ upstream: stepFunctions.url, spec: options.faults, service: 'stepfunctions', dialect: STEP_FUNCTIONS_FAULTS, writeTargets: stepFunctionsWrites, host }),
+  };
+  if (faults) {
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = faults.dynamodb.url;
+    process.env.AWS_ENDPOINT_URL_SFN = faults.stepFunctions.url;
+  }
 
-  const http = await startHttpAdapter({ routes: model.routes, runtime, verify: await tokenVerifier(dataDir), port: options.port, host });
+  const site = consoleSite({ assetsDir: model.consoleAssets, dataDir });
+  const http = await startHttpAdapter({ routes: model.routes, runtime, verify: await tokenVerifier(dataDir), port: options.port, host, site });
   await engine.start(); // resumes the executions that were running when the stack stopped
   const stopSchedules = startSchedules(model.schedules, runtime, options.scheduleIntervalMs);
 
@@ -116,6 +133,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     stepFunctions: { url: stepFunctions.url },
     secretsManager: { url: secretsManager.url },
     eventBridge: { url: eventBridge.url },
+    faults,
     dataDir,
     model,
     runtime,
@@ -125,6 +143,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       http.server.close();
       http.server.closeAllConnections();
       await engine.stop();
+      await faults?.stepFunctions.close();
+      await faults?.dynamodb.close();
       await stepFunctions.close();
       await secretsManager.close();
       await eventBridge.close();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ACCOUNT, type Json, REGION, Resolver, type Template, secretArn } from './intrinsics';
 
@@ -78,6 +78,8 @@ export interface StackModel {
   eventBuses: string[];
   /** The stack's outputs (those whose condition holds), by logical id. */
   outputs: Record<string, string>;
+  /** The console's built assets, as the stack deploys them to its bucket (a directory under cdk.out). */
+  consoleAssets?: string;
 }
 
 const arnOf: Record<string, (name: string) => string> = {
@@ -131,6 +133,9 @@ export function loadStack(cdkOut: string, stackName: string, env: NodeJS.Process
         model.tables.push({ name, definition: resolver.resolve(properties) as Record<string, Json> });
         break;
       case 'AWS::Lambda::Function': {
+        // Only Node.js functions run here; CDK's deploy-time helpers (the bucket deployment's
+        // Python handler) only run while CloudFormation deploys.
+        if (!String(properties.Runtime).startsWith('nodejs')) break;
         const asset = resource.Metadata?.['aws:asset:path'];
         if (typeof asset !== 'string') throw new Error(`Function ${name} has no bundled asset; synthesize with the CDK CLI`);
         const [file, exportName] = String(properties.Handler).split('.');
@@ -180,6 +185,13 @@ export function loadStack(cdkOut: string, stackName: string, env: NodeJS.Process
           secretString: secret.SecretString,
           generate: secret.SecretString === undefined ? (secret.GenerateSecretString ?? {}) : undefined,
         });
+        break;
+      }
+      case 'Custom::CDKBucketDeployment': {
+        // The zipped directory assets it copies: the one with an index.html is the console.
+        const keys = ((properties.SourceObjectKeys ?? []) as Json[]).filter((key): key is string => typeof key === 'string' && key.endsWith('.zip'));
+        const site = keys.map((key) => path.join(cdkOut, `asset.${key.slice(0, -'.zip'.length)}`)).find((dir) => existsSync(path.join(dir, 'index.html')));
+        if (site) model.consoleAssets = site;
         break;
       }
       default:

@@ -4,7 +4,7 @@ import {
   AdminRemoveUserFromGroupCommand,
   AdminUpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES, type Role } from '../functions/shared/roles';
 import { Id } from '../functions/shared/http/schemas';
 

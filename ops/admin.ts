@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { z } from 'zod';
+import * as z from 'zod';
 import { makeAdminCommands } from './admin-commands';
 
 const USAGE = `usage: npm run admin -- <command> --user-pool-id <id> --email <address> [options]

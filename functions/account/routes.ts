@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec } from '../shared/http/route';
 import { Cursor, Id, Limit, pageOf } from '../shared/http/schemas';
 import { IdSchema } from './core';

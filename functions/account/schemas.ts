@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CurrencySchema, DateSchema, EarmarkSchema, IdSchema, ReasonSchema, ReferenceSchema, isIsoMonth } from './core';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the contribution intake workflow's states hand to each step (the ASL Payloads), validated strictly. */
 const ContributionId = z.string().min(1).max(128);

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accountRoutes } from '../account/routes';
 import { documentRoutes } from '../documents/routes';
+import { sessionRoutes } from '../documents/session-routes';
 import type { RouteSpec } from '../shared/http/route';
 import { health, openapi } from './meta-routes';
 
@@ -8,4 +9,4 @@ import { health, openapi } from './meta-routes';
 const metaRoutes: RouteSpec[] = [{ ...health, success: { ...health.success, schema: z.object({ status: z.literal('ok') }) } }, openapi];
 
 /** Every route of the HTTP API: the CDK app, the OpenAPI document and the tests read this list. */
-export const catalogue: RouteSpec[] = [...metaRoutes, ...documentRoutes, ...accountRoutes];
+export const catalogue: RouteSpec[] = [...metaRoutes, ...documentRoutes, ...sessionRoutes, ...accountRoutes];

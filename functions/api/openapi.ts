@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProblemSchema } from '../shared/http/problem-schema';
 import { EVENT_SOURCE } from '../shared/domain-events';
 import type { RouteSpec } from '../shared/http/route';

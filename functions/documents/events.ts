@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DomainEvent, eventId } from '../shared/domain-events';
 import type { DocumentRecord } from './core/document';
 import { Language } from './core/language';

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteSpec } from '../shared/http/route';
 import { Cursor, Id, Limit, pageOf } from '../shared/http/schemas';
 import { SafeUri } from '../shared/uri';
-import { DocumentStatus, DocumentView } from './core/document';
+import { DocumentLink, DocumentStatus, DocumentView } from './core/document';
 import { HistoryEvent } from './core/history';
 import { Language } from './core/language';
 import { DocumentSubmission } from './core/submission';
@@ -104,6 +104,10 @@ export const Publication = z
     session: z.string().optional(),
     publishedAt: z.string(),
     languages: z.partialRecord(Language, z.object({ uri: z.string().nullable() })),
+    corrects: DocumentLink.optional().describe('A corrigendum: the document it corrects'),
+    revises: DocumentLink.optional().describe('A revision: the document it revises'),
+    corrigenda: z.array(z.object({ symbol: z.string(), languages: z.array(Language) })).optional().describe('Its published corrigenda, each with the languages it is issued in'),
+    supersededBy: DocumentLink.optional().describe('The published revision that supersedes it'),
   })
   .meta({ id: 'Publication' });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Language } from './core/language';
 
 /** What the pipeline's states hand to each step (the ASL Payloads), validated strictly. */

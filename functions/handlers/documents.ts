@@ -2,6 +2,7 @@ import { makeDocumentStore } from '../documents/adapters/document-store';
 import { makeEditingTaskStore } from '../documents/adapters/editing-tasks';
 import { makeDocumentPipeline } from '../documents/adapters/pipeline';
 import { makePrintJobStore } from '../documents/adapters/print-jobs';
+import { makeSessionStore } from '../documents/adapters/session-store';
 import { makeTranslationJobStore } from '../documents/adapters/translation-jobs';
 import { makeCloseOpenWork } from '../documents/app/close-work';
 import { makeDocumentReads } from '../documents/app/read';
@@ -38,7 +39,7 @@ const closeOpenWork = makeCloseOpenWork({
   printJobs: makePrintJobStore({ db, tableName: config.printJobsTable }),
 });
 const reads = makeDocumentReads({ documents, clock });
-const submitDocument = makeSubmitDocument({ documents, pipeline, events, clock });
+const submitDocument = makeSubmitDocument({ documents, slots: makeSessionStore({ db, tableName: config.documentsTable }), pipeline, events, clock });
 const withdrawDocument = makeWithdrawDocument({ documents, pipeline, closeOpenWork, events, clock });
 
 export const handler = apiHandler(

@@ -1,31 +1,12 @@
-import { makeDocumentStore } from '../documents/adapters/document-store';
 import { makeTranslationJobStore } from '../documents/adapters/translation-jobs';
-import { makeWorkItemCallbacks } from '../documents/app/work-item-callbacks';
 import { completeTranslation, failTranslation, translationJobKind } from '../documents/app/work-item-kinds';
 import * as routes from '../documents/routes';
-import { db } from '../shared/aws/dynamo';
-import { sfn } from '../shared/aws/sfn';
-import { makeTaskTokens } from '../shared/aws/task-tokens';
-import { makeWorkflow } from '../shared/aws/workflow';
-import { readConfig, required } from '../shared/config';
 import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
 import { bind } from '../shared/http/route';
+import { composeWorkItems } from './roots/work-items';
 
-const config = readConfig({
-  documentsTable: required(ENV.documentsTable),
-  translationJobsTable: required(ENV.translationJobsTable),
-  taskTokensTable: required(ENV.taskTokensTable),
-});
-const store = makeTranslationJobStore({ db, tableName: config.translationJobsTable });
-const jobs = makeWorkItemCallbacks({
-  store,
-  tokens: makeTaskTokens({ db, tableName: config.taskTokensTable }),
-  workflow: makeWorkflow(sfn),
-  documents: makeDocumentStore({ db, tableName: config.documentsTable }),
-  clock: () => new Date(),
-  kind: translationJobKind,
-});
+const { store, callbacks: jobs } = composeWorkItems(ENV.translationJobsTable, makeTranslationJobStore, translationJobKind);
 const complete = jobs.closing(completeTranslation);
 const fail = jobs.closing(failTranslation);
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { stepHandler } from '../shared/step-handler';
 import { translationHandoff } from './roots/translation-handoff';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A URI a client gives us and others follow (a document's source, a translation): `https:` or

@@ -6,6 +6,7 @@ import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ENV } from '../../functions/shared/env-names';
 import { ContributionIntake } from '../../workflows/contribution-intake';
 import type { Settings } from '../settings';
 import { AppFunction } from './app-function';
@@ -58,15 +59,15 @@ export class Article56Account extends Construct {
     const api = (handler: string, description: string) => fn(handler, description, Duration.seconds(10));
     const printouts = new AppFunction(this, 'account-printouts', {
       handler: 'account-printouts', description: 'Article 56 receipts and statements as PDF', timeout: Duration.seconds(10), pdf: true,
-    }).reads(this.table, 'ACCOUNT_TABLE');
+    }).reads(this.table, ENV.accountTable);
 
     // Workflow steps and the schedule.
     const awaitConfirmation = fn('account-intake', 'Intake of a contribution: keeps the wait\'s task token, passes on a decision already taken')
-      .reads(this.table, 'ACCOUNT_TABLE')
-      .writes(taskTokens, 'TASK_TOKENS_TABLE');
-    const remindFinance = fn('account-intake-reminder', 'Intake of a contribution: raises a reminder when it waits too long').writes(this.table, 'ACCOUNT_TABLE');
+      .reads(this.table, ENV.accountTable)
+      .writes(taskTokens, ENV.taskTokensTable);
+    const remindFinance = fn('account-intake-reminder', 'Intake of a contribution: raises a reminder when it waits too long').writes(this.table, ENV.accountTable);
     this.overdueFailures = deadLetterQueue(this, 'OverdueCheckFailures', 'the scheduled search for overdue installments (DetectOverdueInstallments)');
-    this.overdue = fn('account-overdue', 'Raises reminders for overdue pledge installments', Duration.minutes(5), this.overdueFailures).writes(this.table, 'ACCOUNT_TABLE');
+    this.overdue = fn('account-overdue', 'Raises reminders for overdue pledge installments', Duration.minutes(5), this.overdueFailures).writes(this.table, ENV.accountTable);
     events.grantPublish(this.overdue);
     new Rule(this, 'DetectOverdueInstallments', {
       description: 'Look for pledge installments that fell due without being paid',
@@ -91,21 +92,21 @@ export class Article56Account extends Construct {
 
     // API functions.
     const contributions = api('account-contributions', 'Article 56 contributions: report, read, confirm, reject')
-      .writes(this.table, 'ACCOUNT_TABLE')
-      .writes(idempotency, 'IDEMPOTENCY_TABLE')
-      .reads(taskTokens, 'TASK_TOKENS_TABLE');
-    contributions.addEnvironment('CONTRIBUTION_INTAKE_ARN', this.intake.stateMachineArn);
+      .writes(this.table, ENV.accountTable)
+      .writes(idempotency, ENV.idempotencyTable)
+      .reads(taskTokens, ENV.taskTokensTable);
+    contributions.addEnvironment(ENV.contributionIntakeArn, this.intake.stateMachineArn);
     this.intake.grantStartExecution(contributions);
     this.intake.grantTaskResponse(contributions);
     events.grantPublish(contributions);
-    const reports = api('account-reports', 'Article 56 account: summary, exports, reminders').reads(this.table, 'ACCOUNT_TABLE');
-    reports.addEnvironment('IATI_REPORTING_ORG_REF', iatiReportingOrg.valueAsString);
+    const reports = api('account-reports', 'Article 56 account: summary, exports, reminders').reads(this.table, ENV.accountTable);
+    reports.addEnvironment(ENV.iatiReportingOrgRef, iatiReportingOrg.valueAsString);
     this.apiFunctions = {
-      'account-rates': api('account-rates', 'UN operational rates of exchange').writes(this.table, 'ACCOUNT_TABLE'),
-      'account-donors': api('account-donors', 'Article 56 donors and their statements').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
-      'account-pledges': api('account-pledges', 'Article 56 pledges').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
+      'account-rates': api('account-rates', 'UN operational rates of exchange').writes(this.table, ENV.accountTable),
+      'account-donors': api('account-donors', 'Article 56 donors and their statements').writes(this.table, ENV.accountTable).writes(idempotency, ENV.idempotencyTable),
+      'account-pledges': api('account-pledges', 'Article 56 pledges').writes(this.table, ENV.accountTable).writes(idempotency, ENV.idempotencyTable),
       'account-contributions': contributions,
-      'account-adjustments': api('account-adjustments', 'Article 56 corrections: adjustments and reversals').writes(this.table, 'ACCOUNT_TABLE').writes(idempotency, 'IDEMPOTENCY_TABLE'),
+      'account-adjustments': api('account-adjustments', 'Article 56 corrections: adjustments and reversals').writes(this.table, ENV.accountTable).writes(idempotency, ENV.idempotencyTable),
       'account-reports': reports,
       'account-printouts': printouts,
     };

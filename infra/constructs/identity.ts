@@ -21,11 +21,18 @@ export const DONOR_ID_ATTRIBUTE = 'donorId';
  * what its app client may write: every client names exactly what it reads and writes, and no
  * client may write `custom:donorId`, so a donor can never make itself another donor.
  */
+export interface IdentityProps {
+  /** The web console: the people's client signs in through the Hosted UI back to it. */
+  console: { url: string; callbackUrl: string };
+}
+
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly clients: UserPoolClient[];
+  readonly people: UserPoolClient;
+  readonly hostedUiUrl: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
@@ -50,7 +57,8 @@ export class Identity extends Construct {
       authFlows: { userSrp: true },
       readAttributes: readable,
       writeAttributes: writable,
-      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL], callbackUrls: ['https://localhost/callback'] },
+      // Authorization code with PKCE from the console (a public client: no secret).
+      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.EMAIL], callbackUrls: [props.console.callbackUrl], logoutUrls: [`${props.console.url}/`] },
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
     });
@@ -66,6 +74,8 @@ export class Identity extends Construct {
     );
     const domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `unodc-secretariat-${this.node.addr.slice(0, 8)}` } });
     this.clients = [people, ...machines];
+    this.people = people;
+    this.hostedUiUrl = domain.baseUrl();
 
     // What an operator needs to invite users (npm run admin) and a client needs to sign in.
     const output = (name: string, value: string, description: string) => new CfnOutput(Stack.of(this), name, { value, description });

@@ -52,6 +52,7 @@ export interface LocalStepFunctionsOptions {
 // eslint-disable-next-line no-control-regex -- control characters are what AWS refuses in a name
 const INVALID_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
 // PENDING_REDRIVE is a valid filter in AWS; nothing is ever redriven here, so it matches nothing.
+const MAX_FINISHED_STATS = 100_000;
 const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
 /**
@@ -65,7 +66,10 @@ export class LocalStepFunctions {
   private readonly registry: CallbackRegistry;
   private readonly now: () => Date;
   private readonly machines = new Map<string, MachineEntry>();
+  /** Runs in progress only: a run leaves once settled, so memory does not grow with executions run. */
   private readonly runs = new Map<string, ExecutionRun>();
+  /** The stats of recent runs (a local-only figure for benchmarks), bounded. */
+  private readonly finishedStats = new Map<string, ExecutionStats>();
   private timeoutError: (() => Error) | undefined;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
@@ -104,7 +108,7 @@ export class LocalStepFunctions {
   }
 
   executionStats(executionArn: string): ExecutionStats {
-    const stats = this.runs.get(executionArn)?.stats;
+    const stats = this.runs.get(executionArn)?.stats ?? this.finishedStats.get(executionArn);
     return stats ? { ...stats } : { stateTransitions: 0, lambdaInvocations: 0 };
   }
 
@@ -238,6 +242,12 @@ export class LocalStepFunctions {
     const deps = { store: this.store, history: this.history, registry: this.registry, invokeLambda: this.options.invokeLambda, now: this.now, timeoutError };
     const run = new ExecutionRun(record, machine, deps, recorded);
     this.runs.set(record.executionArn, run);
+    void run.settled.then(() => {
+      if (this.runs.get(record.executionArn) !== run) return;
+      this.runs.delete(record.executionArn);
+      this.finishedStats.set(record.executionArn, run.stats);
+      if (this.finishedStats.size > MAX_FINISHED_STATS) this.finishedStats.delete(this.finishedStats.keys().next().value ?? '');
+    });
     run.start();
   }
 

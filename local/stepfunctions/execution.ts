@@ -44,6 +44,11 @@ export class ExecutionRun {
   private cancelTimeout: () => void = () => undefined;
   private consumed: Promise<void> = Promise.resolve();
   private abandon: (reason: Error) => void = () => undefined;
+  private settle: () => void = () => undefined;
+  /** Settles once the run has ended or halted and every history event it produced is stored. */
+  readonly settled = new Promise<void>((resolve) => {
+    this.settle = resolve;
+  });
   private readonly abandoned = new Promise<never>((_, reject) => {
     this.abandon = reject;
   });
@@ -128,6 +133,7 @@ export class ExecutionRun {
     this.phase = 'halted';
     this.history.close();
     this.cleanup();
+    void this.history.written().catch(() => undefined).then(this.settle);
   }
 
   private cleanup(): void {
@@ -150,6 +156,8 @@ export class ExecutionRun {
     this.cleanup();
     await this.consumed;
     if (final) this.history.append(terminalEvent(final), [final.status]);
+    await this.history.written().catch(() => undefined);
+    this.settle();
   }
 
   private async consume(events: AsyncGenerator<LibraryEvent>, slots: TaskSlots): Promise<void> {

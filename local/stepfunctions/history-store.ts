@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { pages } from '../../functions/shared/aws/pages';
 import { ensureTable } from './tables';
 
 /** A history event as stored, with the identity that lets a replay recognise it (see HistoryLog). */
@@ -57,23 +58,17 @@ export class HistoryStore {
   /** Events in id order. */
   async list(executionArn: string): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'executionArn = :e',
-          ExpressionAttributeValues: { ':e': executionArn },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
+    const read = (startKey: Item | undefined) =>
+      this.doc.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'executionArn = :e', ExpressionAttributeValues: { ':e': executionArn }, ConsistentRead: true, ExclusiveStartKey: startKey }),
       );
+    // Page by page: a long history is parsed as it arrives, not held twice.
+    for await (const page of pages(read)) {
       for (const item of page.Items ?? []) {
         const stored = fromItem(item);
         if (stored) out.push(stored);
       }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    }
     return out;
   }
 

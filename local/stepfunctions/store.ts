@@ -1,11 +1,7 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditionally } from '../../functions/shared/aws/conditional';
+import { queryItems, scanItems } from '../../functions/shared/aws/pages';
+import { updateExpression } from '../../functions/shared/aws/update-expression';
 import { ensureTable } from './tables';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -59,10 +55,6 @@ const TOKEN = 'TOKEN#';
 const MACHINE = 'MACHINE#';
 const BY_MACHINE = 'byMachine';
 type Item = Record<string, unknown>;
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 /** Drops undefined attributes (the caller's document client may not be configured to). */
 function compact(item: Item): Item {
@@ -148,36 +140,23 @@ export class StateStore {
   /** The date a state machine was first run by this store (its creationDate), recorded on first sight. */
   async registerMachine(stateMachineArn: string, at: number): Promise<number> {
     const key = { pk: MACHINE + stateMachineArn };
-    try {
-      await this.doc.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...key, creationDate: at }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return at;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      return (Item && num(Item, 'creationDate')) ?? at;
-    }
+    const put = new PutCommand({ TableName: this.tableName, Item: { ...key, creationDate: at }, ConditionExpression: 'attribute_not_exists(pk)' });
+    if (await conditionally(() => this.doc.send(put))) return at;
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return (Item && num(Item, 'creationDate')) ?? at;
   }
 
   /** Creates the execution unless one with the same ARN exists; returns whichever is stored. */
   async createExecution(record: ExecutionRecord): Promise<{ created: boolean; record: ExecutionRecord }> {
-    const sortKey = executionSortKey(record);
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: compact({ pk: EXEC + record.executionArn, sortKey, ...record }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return { created: true, record };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const existing = await this.getExecution(record.executionArn);
-      if (!existing) throw error;
-      return { created: false, record: existing };
-    }
+    const put = new PutCommand({
+      TableName: this.tableName,
+      Item: compact({ pk: EXEC + record.executionArn, sortKey: executionSortKey(record), ...record }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    if (await conditionally(() => this.doc.send(put))) return { created: true, record };
+    const existing = await this.getExecution(record.executionArn);
+    if (!existing) throw new Error(`Execution ${record.executionArn} vanished after a conflicting create`);
+    return { created: false, record: existing };
   }
 
   async getExecution(executionArn: string): Promise<ExecutionRecord | undefined> {
@@ -188,91 +167,41 @@ export class StateStore {
   }
 
   /** Moves a RUNNING execution to a final status; false if it was no longer RUNNING. */
-  async closeExecution(executionArn: string, close: ExecutionClose): Promise<boolean> {
-    const fields = compact({ ...close });
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':running': 'RUNNING' };
-    const sets = Object.entries(fields).map(([key, value]) => {
-      names[`#${key}`] = key;
-      values[`:${key}`] = value;
-      return `#${key} = :${key}`;
-    });
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: EXEC + executionArn },
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: '#status = :running',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  closeExecution(executionArn: string, close: ExecutionClose): Promise<boolean> {
+    const update = updateExpression().setAll(close).equals('status', 'RUNNING');
+    return conditionally(() => this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: EXEC + executionArn }, ...update.build() })));
   }
 
   /** Executions of one state machine, newest first. */
   async listExecutions(stateMachineArn: string): Promise<ExecutionRecord[]> {
-    const out: ExecutionRecord[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: BY_MACHINE,
-          KeyConditionExpression: 'stateMachineArn = :m',
-          ExpressionAttributeValues: { ':m': stateMachineArn },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []).map(toExecution));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryItems(this.doc, {
+      TableName: this.tableName,
+      IndexName: BY_MACHINE,
+      KeyConditionExpression: 'stateMachineArn = :m',
+      ExpressionAttributeValues: { ':m': stateMachineArn },
+      ScanIndexForward: false,
+    });
+    return items.map(toExecution);
   }
 
   async listRunningExecutions(): Promise<ExecutionRecord[]> {
-    const out: ExecutionRecord[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          FilterExpression: 'begins_with(pk, :exec) AND #status = :running',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':exec': EXEC, ':running': 'RUNNING' },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      out.push(...(page.Items ?? []).map(toExecution));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await scanItems(this.doc, {
+      TableName: this.tableName,
+      FilterExpression: 'begins_with(pk, :exec) AND #status = :running',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':exec': EXEC, ':running': 'RUNNING' },
+      ConsistentRead: true,
+    });
+    return items.map(toExecution);
   }
 
   /** Stores a new WAITING token unless it exists (a replay); returns whichever is stored. */
   async createToken(record: TokenRecord): Promise<TokenRecord> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: compact({ pk: TOKEN + record.token, ...record }),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return record;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const existing = await this.getToken(record.token);
-      if (!existing) throw error;
-      return existing;
-    }
+    const put = new PutCommand({ TableName: this.tableName, Item: compact({ pk: TOKEN + record.token, ...record }), ConditionExpression: 'attribute_not_exists(pk)' });
+    if (await conditionally(() => this.doc.send(put))) return record;
+    const existing = await this.getToken(record.token);
+    if (!existing) throw new Error(`Task token of ${record.executionArn} vanished after a conflicting create`);
+    return existing;
   }
 
   async getToken(token: string): Promise<TokenRecord | undefined> {
@@ -286,56 +215,15 @@ export class StateStore {
    * Records a token's outcome if it is still WAITING (first outcome wins). A timer passes the heartbeat
    * time it based its deadline on, so a heartbeat that landed meanwhile makes the write fail.
    */
-  async closeToken(token: string, outcome: TokenOutcome, closedAt: number, expectedHeartbeat?: number): Promise<boolean> {
-    const fields = compact({ ...outcome, closedAt });
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':waiting': 'WAITING' };
-    const sets = Object.entries(fields).map(([key, value]) => {
-      names[`#${key}`] = key;
-      values[`:${key}`] = value;
-      return `#${key} = :${key}`;
-    });
-    let condition = '#status = :waiting';
-    if (expectedHeartbeat !== undefined) {
-      names['#lastHeartbeat'] = 'lastHeartbeat';
-      values[':expectedHeartbeat'] = expectedHeartbeat;
-      condition += ' AND #lastHeartbeat = :expectedHeartbeat';
-    }
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: TOKEN + token },
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  closeToken(token: string, outcome: TokenOutcome, closedAt: number, expectedHeartbeat?: number): Promise<boolean> {
+    const update = updateExpression().setAll({ ...outcome, closedAt }).equals('status', 'WAITING');
+    if (expectedHeartbeat !== undefined) update.equals('lastHeartbeat', expectedHeartbeat);
+    return conditionally(() => this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: TOKEN + token }, ...update.build() })));
   }
 
   /** Records a heartbeat on a WAITING token; false if the token is closed. */
-  async heartbeatToken(token: string, at: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: TOKEN + token },
-          UpdateExpression: 'SET lastHeartbeat = :at',
-          ConditionExpression: '#status = :waiting',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':at': at, ':waiting': 'WAITING' },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  heartbeatToken(token: string, at: number): Promise<boolean> {
+    const update = updateExpression().set('lastHeartbeat', at).equals('status', 'WAITING');
+    return conditionally(() => this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: { pk: TOKEN + token }, ...update.build() })));
   }
 }

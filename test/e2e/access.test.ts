@@ -30,6 +30,12 @@ export const ACCESS: Record<string, readonly Role[] | typeof PUBLIC> = {
   'GET /print-jobs': ['printer'],
   'POST /print-jobs/{jobId}/complete': ['printer'],
   'POST /print-jobs/{jobId}/heartbeat': ['printer'],
+  // Conference management plans sessions; editors read the plan to see what is coming.
+  'PUT /sessions/{code}': ['secretariat'],
+  'GET /sessions/{code}': ['secretariat', 'editor'],
+  'POST /sessions/{code}/slots': ['secretariat'],
+  'GET /sessions/{code}/slots': ['secretariat', 'editor'],
+  'GET /sessions/{code}/plan': ['secretariat', 'editor'],
   ...ACCOUNT_ACCESS(),
 };
 

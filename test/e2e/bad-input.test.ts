@@ -93,6 +93,12 @@ describe('bad input answers problem+json 4xx and changes nothing', () => {
     expect(reply.body.status).toBe(404);
   });
 
+  test('a bad slot id on a submission is a 400 at slotId', async () => {
+    const reply = await stack.request<Problem>('POST', '/documents', { token: who.secretariat, body: submission({ slotId: 'no/slashes' }) });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors?.map((error) => error.path)).toContain('slotId');
+  });
+
   test('a duplicate symbol among live documents is a 409', async () => {
     const body = submission();
     expect((await stack.request('POST', '/documents', { token: who.secretariat, body })).status).toBe(201);
@@ -102,4 +108,63 @@ describe('bad input answers problem+json 4xx and changes nothing', () => {
     expect(duplicate.body.detail).toContain(String(body.symbol));
     expect(await countDocuments()).toBe(before);
   });
+});
+
+describe('bad input to session planning answers problem+json 400 and changes nothing', () => {
+  const code = 'COSP-BAD-INPUT';
+  const session = { title: 'First session', startsOn: '2027-06-01' };
+  const slot = { title: 'Report', category: 'pre-session', originalLanguage: 'en', expectedWords: 5000, expectedSubmissionOn: '2027-03-01', origin: 'secretariat' };
+  const slotCount = async () => (await stack.request<{ items: unknown[] }>('GET', `/sessions/${code}/slots?limit=100`, { token: who.secretariat })).body.items.length;
+
+  beforeAll(async () => {
+    expect((await stack.request('PUT', `/sessions/${code}`, { token: who.secretariat, body: session })).status).toBe(200);
+  });
+
+  test.each([
+    ['an unknown field', { ...session, colour: 'blue' }, 'colour'],
+    ['no title', { startsOn: '2027-06-01' }, 'title'],
+    ['an impossible date', { ...session, startsOn: '2027-02-30' }, 'startsOn'],
+    ['an end before the start', { ...session, endsOn: '2027-05-31' }, 'endsOn'],
+    ['a title over 500 characters', { ...session, title: 'x'.repeat(501) }, 'title'],
+    ['a venue over 200 characters', { ...session, venue: 'x'.repeat(201) }, 'venue'],
+  ])('a session with %s', async (_name, body, path) => {
+    const reply = await stack.request<Problem>('PUT', `/sessions/${code}`, { token: who.secretariat, body });
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('content-type')).toBe('application/problem+json');
+    expect(reply.body.errors?.map((error) => error.path)).toContain(path);
+    expect((await stack.request('GET', `/sessions/${code}`, { token: who.secretariat })).body).toMatchObject(session);
+  });
+
+  test('a session code that is not one', async () => {
+    expect((await stack.request('PUT', `/sessions/${encodeURIComponent('bad*code')}`, { token: who.secretariat, body: session })).status).toBe(400);
+  });
+
+  test.each([
+    ['an unknown field', { ...slot, colour: 'blue' }, 'colour'],
+    ['no expected words', { ...slot, expectedWords: undefined }, 'expectedWords'],
+    ['expected words as a string', { ...slot, expectedWords: '5000' }, 'expectedWords'],
+    ['expected words out of range', { ...slot, expectedWords: 200_001 }, 'expectedWords'],
+    ['an impossible submission date', { ...slot, expectedSubmissionOn: '2027-13-01' }, 'expectedSubmissionOn'],
+    ['the original among the targets', { ...slot, targetLanguages: ['en'] }, 'targetLanguages'],
+    ['a repeated target language', { ...slot, targetLanguages: ['fr', 'fr'] }, 'targetLanguages'],
+    ['a bad symbol', { ...slot, symbol: 'not a symbol' }, 'symbol'],
+    ['a mandate over 500 characters', { ...slot, mandate: 'x'.repeat(501) }, 'mandate'],
+    ['an unknown category', { ...slot, category: 'memo' }, 'category'],
+  ])('a slot with %s', async (_name, body, path) => {
+    const before = await slotCount();
+    const reply = await stack.request<Problem>('POST', `/sessions/${code}/slots`, { token: who.secretariat, body });
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('content-type')).toBe('application/problem+json');
+    expect(reply.body.errors?.map((error) => error.path)).toContain(path);
+    expect(await slotCount()).toBe(before);
+  });
+
+  test.each([`/sessions/${code}/slots?limit=0`, `/sessions/${code}/slots?cursor=not-a-cursor`, `/sessions/${code}/slots?colour=blue`])(
+    'a bad query %s',
+    async (url) => {
+      const reply = await stack.request<Problem>('GET', url, { token: who.secretariat });
+      expect(reply.status).toBe(400);
+      expect(reply.headers.get('content-type')).toBe('application/problem+json');
+    },
+  );
 });

@@ -1,5 +1,3 @@
-import { requireEnv } from '../../shared/config';
-
 /**
  * The Account table: one table, several item kinds. The money is in the ledger items, written
  * once each with a conditional put and never updated or deleted; everything else is either
@@ -25,8 +23,10 @@ import { requireEnv } from '../../shared/config';
  *   pledges are ordered by their next uncovered installment, which the overdue job reads.
  * - `alsoInYear1` / `alsoInYear2` (alsoYear1/2, donorSeq): sparse; ledger entries that
  *   also count in a year other than their home year (see ledger-store).
+ *
+ * Every store of the table (account-stores.ts) is built from the client and the table's name
+ * its handler was configured with.
  */
-export const TableName = requireEnv('ACCOUNT_TABLE');
 
 export const INDEX = {
   byKind: 'byKind',

@@ -1,10 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { db } from '../../shared/aws/dynamo';
+import type { StoreOptions } from '../../shared/aws/dynamo';
 import { type Page, queryPage } from '../../shared/aws/paging';
 import type { DONOR_TYPES } from '../schemas';
-import { INDEX, TableName } from './account-table';
-
+import { INDEX } from './account-table';
 
 export interface Donor {
   donorId: string;
@@ -14,6 +13,15 @@ export interface Donor {
   registeredBy: string;
 }
 
+/** The registered donors; DynamoDB below, memory in the unit tests. */
+export interface DonorStore {
+  get(donorId: string): Promise<Donor | undefined>;
+  /** Registers a donor once; returns the stored donor either way. */
+  register(donor: Donor): Promise<{ donor: Donor; created: boolean }>;
+  /** Donors by id. */
+  list(limit: number, cursor: string | undefined): Promise<Page<Donor>>;
+}
+
 const key = (donorId: string) => ({ pk: `donor#${donorId}`, sk: 'donor' });
 
 function toDonor(item: Record<string, unknown>): Donor {
@@ -21,23 +29,24 @@ function toDonor(item: Record<string, unknown>): Donor {
   return { donorId, name, type, registeredAt, registeredBy };
 }
 
-export async function getDonor(donorId: string): Promise<Donor | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName, Key: key(donorId) }));
-  return Item ? toDonor(Item) : undefined;
-}
+export function makeDonorStore({ db, tableName: TableName }: StoreOptions): DonorStore {
+  async function get(donorId: string): Promise<Donor | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: key(donorId) }));
+    return Item ? toDonor(Item) : undefined;
+  }
 
-/** Registers a donor once; returns the stored donor either way. */
-export async function registerDonor(donor: Donor): Promise<{ donor: Donor; created: boolean }> {
-  const created = await conditionally(() =>
-    db.send(new PutCommand({ TableName, Item: { ...key(donor.donorId), ...donor, kind: 'donor', order: donor.donorId }, ConditionExpression: 'attribute_not_exists(pk)' })),
-  );
-  if (created) return { donor, created };
-  const existing = await getDonor(donor.donorId);
-  if (!existing) throw new Error(`donor ${donor.donorId} vanished after a conflicting registration`);
-  return { donor: existing, created };
-}
-
-/** Donors by id. */
-export function listDonors(limit: number, cursor: string | undefined): Promise<Page<Donor>> {
-  return queryPage({ TableName, IndexName: INDEX.byKind, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': 'donor' } }, limit, cursor, toDonor);
+  return {
+    get,
+    async register(donor) {
+      const created = await conditionally(() =>
+        db.send(new PutCommand({ TableName, Item: { ...key(donor.donorId), ...donor, kind: 'donor', order: donor.donorId }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      );
+      if (created) return { donor, created };
+      const existing = await get(donor.donorId);
+      if (!existing) throw new Error(`donor ${donor.donorId} vanished after a conflicting registration`);
+      return { donor: existing, created };
+    },
+    list: (limit, cursor) =>
+      queryPage({ TableName, IndexName: INDEX.byKind, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': 'donor' } }, limit, cursor, toDonor, db),
+  };
 }

@@ -1,10 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { db } from '../../shared/aws/dynamo';
+import type { StoreOptions } from '../../shared/aws/dynamo';
 import { queryAll } from '../../shared/aws/paging';
-import { Conflict } from '../../shared/errors';
-import { DuplicateEntry, type LedgerEntry, LedgerEntrySchema, type LedgerState, foldLedger } from '../core';
-import { INDEX, TableName, seqKey } from './account-table';
+import { type LedgerEntry, LedgerEntrySchema, type LedgerState, foldLedger } from '../core';
+import { INDEX, seqKey } from './account-table';
 
 /**
  * The ledger, stored in buckets: the entries of one donor for one year, in the partition
@@ -50,14 +49,6 @@ export interface Appended extends FoldedBucket {
   replay: boolean;
 }
 
-const MAX_ATTEMPTS = 8;
-const partition = (donorId: string) => `ledger#${donorId}`;
-
-/** The entries of items read; `placed` items (read in a year other than their home year) bring their context along. */
-function entriesOf(items: Record<string, unknown>[], placed = false): LedgerEntry[] {
-  return items.flatMap((item) => [...((placed && (item.context as unknown[] | undefined)) || []), item.entry].map((entry) => LedgerEntrySchema.parse(entry)));
-}
-
 /** A bucket as read: its entries in the order appended, and the sequence number the next one takes. */
 export interface BucketSnapshot {
   entries: LedgerEntry[];
@@ -73,100 +64,99 @@ export function folded(read: BucketSnapshot): FoldedBucket {
   return { ...read, state: foldLedger(read.entries) };
 }
 
-/** Reads one bucket, strongly consistent (appends are checked against it). */
-export async function snapshot(bucket: Bucket): Promise<BucketSnapshot> {
-  const items = await queryAll({
-    TableName,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
-    ExpressionAttributeValues: { ':pk': partition(bucket.donorId), ':year': `${bucket.year}#` },
-    ConsistentRead: true,
-  });
-  const last = items.at(-1);
-  return { entries: entriesOf(items), nextSeq: last ? Number(String(last.sk).split('#')[1]) + 1 : 1 };
+/** What the use cases ask of the stored ledger; DynamoDB below, memory in the unit tests. */
+export interface LedgerStore {
+  /** Reads one bucket, strongly consistent (appends are checked against it). */
+  snapshot(bucket: Bucket): Promise<BucketSnapshot>;
+  /**
+   * Writes `entry` as number `seq` of its bucket, placed where else it counts; `false` when
+   * that number is taken (someone appended first: read again and re-check).
+   */
+  putEntry(bucket: Bucket, seq: number, entry: LedgerEntry, placement: Placement): Promise<boolean>;
+  /** What a statement of `donorId` needs: its bucket of `year` and its entries placed in `year`; every year without one. */
+  readDonorEntries(donorId: string, year?: number): Promise<LedgerEntry[]>;
+  /** What the summary and exports need: every bucket of `year` and the entries placed in it; the whole ledger without one. */
+  readAccountEntries(year?: number): Promise<LedgerEntry[]>;
 }
 
-/** The entries of one bucket, in the order they were appended. */
-export async function readBucket(bucket: Bucket): Promise<LedgerEntry[]> {
-  return (await snapshot(bucket)).entries;
+const partition = (donorId: string) => `ledger#${donorId}`;
+
+/** The entries of items read; `placed` items (read in a year other than their home year) bring their context along. */
+function entriesOf(items: Record<string, unknown>[], placed = false): LedgerEntry[] {
+  return items.flatMap((item) => [...((placed && (item.context as unknown[] | undefined)) || []), item.entry].map((entry) => LedgerEntrySchema.parse(entry)));
 }
 
-/**
- * Appends the entry that `build` makes from the bucket's current state (a core command, which
- * checks it against it), retrying on a lost race. An entry the ledger already has with the
- * same facts (DuplicateEntry, identical) is a replay: nothing is written and it is returned.
- * `read` is a bucket the caller already read and folded: the first attempt uses it, and if the
- * bucket has grown since, that attempt loses the race on the sequence number and the next
- * reads again. Each attempt folds the bucket once, and the result once more.
- */
-export async function appendToBucket(
-  bucket: Bucket,
-  build: (state: LedgerState) => LedgerEntry,
-  place: (entry: LedgerEntry, state: LedgerState) => Placement,
-  read?: FoldedBucket,
-): Promise<Appended> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const current = attempt === 1 && read ? read : folded(await snapshot(bucket));
-    const { entries, nextSeq: seq, state } = current;
-    let entry: LedgerEntry;
-    try {
-      entry = build(state);
-    } catch (error) {
-      if (error instanceof DuplicateEntry && error.identical) return { ...current, entry: error.existing, replay: true };
-      throw error;
-    }
-    const { alsoYears, context } = place(entry, state);
-    const [alsoYear1, alsoYear2] = alsoYears.map(String) as [string?, string?];
-    const sk = `${bucket.year}#${seqKey(seq)}`;
-    const item = {
-      pk: partition(bucket.donorId),
-      sk,
-      kind: 'entry',
-      order: `${bucket.year}#${bucket.donorId}#${seqKey(seq)}`,
-      donorSeq: `${bucket.donorId}#${sk}`,
-      ...(alsoYear1 !== undefined && { alsoYear1 }),
-      ...(alsoYear2 !== undefined && { alsoYear2 }),
-      entry,
-      ...(alsoYears.length > 0 && context.length > 0 && { context }),
-    };
-    if (await conditionally(() => db.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })))) {
-      return { ...folded({ entries: [...entries, entry], nextSeq: seq + 1 }), entry, replay: false };
-    }
-  }
-  throw new Conflict(`The ledger of ${bucket.donorId} for ${bucket.year} is busy; retry`);
-}
+export function makeLedgerStore({ db, tableName: TableName }: StoreOptions): LedgerStore {
+  const alsoPlaced = (indexName: string, yearAttribute: string, year: number, donorId?: string) =>
+    queryAll(
+      {
+        TableName,
+        IndexName: indexName,
+        KeyConditionExpression: donorId ? '#year = :year AND begins_with(donorSeq, :donor)' : '#year = :year',
+        ExpressionAttributeNames: { '#year': yearAttribute },
+        ExpressionAttributeValues: { ':year': String(year), ...(donorId ? { ':donor': `${donorId}#` } : {}) },
+      },
+      db,
+    );
 
-const alsoPlaced = (indexName: string, yearAttribute: string, year: number, donorId?: string) =>
-  queryAll({
-    TableName,
-    IndexName: indexName,
-    KeyConditionExpression: donorId ? '#year = :year AND begins_with(donorSeq, :donor)' : '#year = :year',
-    ExpressionAttributeNames: { '#year': yearAttribute },
-    ExpressionAttributeValues: { ':year': String(year), ...(donorId ? { ':donor': `${donorId}#` } : {}) },
-  });
+  return {
+    async snapshot(bucket) {
+      const items = await queryAll(
+        {
+          TableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)',
+          ExpressionAttributeValues: { ':pk': partition(bucket.donorId), ':year': `${bucket.year}#` },
+          ConsistentRead: true,
+        },
+        db,
+      );
+      const last = items.at(-1);
+      return { entries: entriesOf(items), nextSeq: last ? Number(String(last.sk).split('#')[1]) + 1 : 1 };
+    },
 
-/** What a statement of `donorId` needs: its bucket of `year` and its entries placed in `year`; every year without one. */
-export async function readDonorEntries(donorId: string, year?: number): Promise<LedgerEntry[]> {
-  if (year === undefined) {
-    return entriesOf(await queryAll({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition(donorId) } }));
-  }
-  const [home, also1, also2] = await Promise.all([
-    queryAll({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)', ExpressionAttributeValues: { ':pk': partition(donorId), ':year': `${year}#` } }),
-    alsoPlaced(INDEX.alsoInYear1, 'alsoYear1', year, donorId),
-    alsoPlaced(INDEX.alsoInYear2, 'alsoYear2', year, donorId),
-  ]);
-  return [...entriesOf(home), ...entriesOf([...also1, ...also2], true)];
-}
+    putEntry(bucket, seq, entry, { alsoYears, context }) {
+      const [alsoYear1, alsoYear2] = alsoYears.map(String) as [string?, string?];
+      const sk = `${bucket.year}#${seqKey(seq)}`;
+      const item = {
+        pk: partition(bucket.donorId),
+        sk,
+        kind: 'entry',
+        order: `${bucket.year}#${bucket.donorId}#${seqKey(seq)}`,
+        donorSeq: `${bucket.donorId}#${sk}`,
+        ...(alsoYear1 !== undefined && { alsoYear1 }),
+        ...(alsoYear2 !== undefined && { alsoYear2 }),
+        entry,
+        ...(alsoYears.length > 0 && context.length > 0 && { context }),
+      };
+      return conditionally(() => db.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+    },
 
-/** What the summary and exports need: every bucket of `year` and the entries placed in it; the whole ledger without one. */
-export async function readAccountEntries(year?: number): Promise<LedgerEntry[]> {
-  const homed = queryAll({
-    TableName,
-    IndexName: INDEX.byKind,
-    KeyConditionExpression: year === undefined ? 'kind = :kind' : 'kind = :kind AND begins_with(#order, :year)',
-    ExpressionAttributeNames: year === undefined ? undefined : { '#order': 'order' },
-    ExpressionAttributeValues: { ':kind': 'entry', ...(year === undefined ? {} : { ':year': `${year}#` }) },
-  });
-  if (year === undefined) return entriesOf(await homed);
-  const [home, also1, also2] = await Promise.all([homed, alsoPlaced(INDEX.alsoInYear1, 'alsoYear1', year), alsoPlaced(INDEX.alsoInYear2, 'alsoYear2', year)]);
-  return [...entriesOf(home), ...entriesOf([...also1, ...also2], true)];
+    async readDonorEntries(donorId, year) {
+      if (year === undefined) {
+        return entriesOf(await queryAll({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition(donorId) } }, db));
+      }
+      const [home, also1, also2] = await Promise.all([
+        queryAll({ TableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :year)', ExpressionAttributeValues: { ':pk': partition(donorId), ':year': `${year}#` } }, db),
+        alsoPlaced(INDEX.alsoInYear1, 'alsoYear1', year, donorId),
+        alsoPlaced(INDEX.alsoInYear2, 'alsoYear2', year, donorId),
+      ]);
+      return [...entriesOf(home), ...entriesOf([...also1, ...also2], true)];
+    },
+
+    async readAccountEntries(year) {
+      const homed = queryAll(
+        {
+          TableName,
+          IndexName: INDEX.byKind,
+          KeyConditionExpression: year === undefined ? 'kind = :kind' : 'kind = :kind AND begins_with(#order, :year)',
+          ExpressionAttributeNames: year === undefined ? undefined : { '#order': 'order' },
+          ExpressionAttributeValues: { ':kind': 'entry', ...(year === undefined ? {} : { ':year': `${year}#` }) },
+        },
+        db,
+      );
+      if (year === undefined) return entriesOf(await homed);
+      const [home, also1, also2] = await Promise.all([homed, alsoPlaced(INDEX.alsoInYear1, 'alsoYear1', year), alsoPlaced(INDEX.alsoInYear2, 'alsoYear2', year)]);
+      return [...entriesOf(home), ...entriesOf([...also1, ...also2], true)];
+    },
+  };
 }

@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { db } from '../../shared/aws/dynamo';
+import type { StoreOptions } from '../../shared/aws/dynamo';
+import { updateExpression } from '../../shared/aws/update-expression';
 import { Conflict } from '../../shared/errors';
 import type { Receipt } from '../core';
-import { TableName, seqKey } from './account-table';
+import { seqKey } from './account-table';
 
 /**
  * Receipt numbers, `A56/<year>/<nnnn>`, unique per year and without gaps; the year is that of
@@ -28,61 +29,60 @@ const claims = (year: number) => `receipts#${year}`;
 
 export const receiptNumber = (year: number, seq: number) => `A56/${year}/${String(seq).padStart(4, '0')}`;
 
-async function recentClaims(year: number, limit: number): Promise<{ seq: number; contributionId: string }[]> {
-  const { Items = [] } = await db.send(
-    new QueryCommand({
-      TableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': claims(year) },
-      ScanIndexForward: false,
-      Limit: limit,
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => ({ seq: Number(String(item.sk).slice(2)), contributionId: String(item.contributionId) }));
+/** Receipt numbers; DynamoDB below, memory in the unit tests. */
+export interface ReceiptBook {
+  /** The receipt for confirming `contributionId` as received in `year`: the one reserved earlier, or a new number. */
+  receiptFor(contributionId: string, year: number, now: Date): Promise<Receipt>;
 }
 
-async function claimNext(contributionId: string, year: number, at: string): Promise<number> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const last = (await recentClaims(year, 1)).at(0);
-    const seq = (last?.seq ?? 0) + 1;
-    const claimed = await conditionally(() =>
-      db.send(new PutCommand({ TableName, Item: { pk: claims(year), sk: `n#${seqKey(seq)}`, contributionId, claimedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' })),
-    );
-    if (claimed) return seq;
-  }
-  throw new Conflict(`Receipt numbers of ${year} are in high demand; retry`);
-}
-
-/** The receipt for confirming `contributionId` as received in `year`: the one reserved earlier, or a new number. */
-export async function receiptFor(contributionId: string, year: number, now: Date): Promise<Receipt> {
-  const at = now.toISOString();
-  const key = reservationKey(contributionId, year);
-  const reserved = await conditionally(() => db.send(new PutCommand({ TableName, Item: { ...key, reservedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' })));
-  if (!reserved) {
-    const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
-    if (Item?.number !== undefined) return { number: String(Item.number), issuedAt: String(Item.issuedAt) };
-    if (Item && now.getTime() - Date.parse(String(Item.reservedAt)) < RESERVATION_STALE_MS) {
-      throw new Conflict(`Contribution ${contributionId} is being confirmed by another request; retry`);
-    }
-  }
-  // Ours to claim (or taken over from a confirmation that died: it may have claimed already).
-  const earlier = reserved ? undefined : (await recentClaims(year, RECENT_CLAIMS)).find((claim) => claim.contributionId === contributionId);
-  const seq = earlier?.seq ?? (await claimNext(contributionId, year, at));
-  const receipt: Receipt = { number: receiptNumber(year, seq), issuedAt: at };
-  const set = await conditionally(() =>
-    db.send(
-      new UpdateCommand({
+export function makeReceiptBook({ db, tableName: TableName }: StoreOptions): ReceiptBook {
+  async function recentClaims(year: number, limit: number): Promise<{ seq: number; contributionId: string }[]> {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
         TableName,
-        Key: key,
-        UpdateExpression: 'SET #number = :number, issuedAt = :at',
-        ConditionExpression: 'attribute_not_exists(#number)',
-        ExpressionAttributeNames: { '#number': 'number' },
-        ExpressionAttributeValues: { ':number': receipt.number, ':at': at },
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': claims(year) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
       }),
-    ),
-  );
-  if (set) return receipt;
-  const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
-  return { number: String(Item?.number), issuedAt: String(Item?.issuedAt) };
+    );
+    return Items.map((item) => ({ seq: Number(String(item.sk).slice(2)), contributionId: String(item.contributionId) }));
+  }
+
+  async function claimNext(contributionId: string, year: number, at: string): Promise<number> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const last = (await recentClaims(year, 1)).at(0);
+      const seq = (last?.seq ?? 0) + 1;
+      const claimed = await conditionally(() =>
+        db.send(new PutCommand({ TableName, Item: { pk: claims(year), sk: `n#${seqKey(seq)}`, contributionId, claimedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      );
+      if (claimed) return seq;
+    }
+    throw new Conflict(`Receipt numbers of ${year} are in high demand; retry`);
+  }
+
+  async function receiptFor(contributionId: string, year: number, now: Date): Promise<Receipt> {
+    const at = now.toISOString();
+    const key = reservationKey(contributionId, year);
+    const reserved = await conditionally(() => db.send(new PutCommand({ TableName, Item: { ...key, reservedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' })));
+    if (!reserved) {
+      const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
+      if (Item?.number !== undefined) return { number: String(Item.number), issuedAt: String(Item.issuedAt) };
+      if (Item && now.getTime() - Date.parse(String(Item.reservedAt)) < RESERVATION_STALE_MS) {
+        throw new Conflict(`Contribution ${contributionId} is being confirmed by another request; retry`);
+      }
+    }
+    // Ours to claim (or taken over from a confirmation that died: it may have claimed already).
+    const earlier = reserved ? undefined : (await recentClaims(year, RECENT_CLAIMS)).find((claim) => claim.contributionId === contributionId);
+    const seq = earlier?.seq ?? (await claimNext(contributionId, year, at));
+    const receipt: Receipt = { number: receiptNumber(year, seq), issuedAt: at };
+    const issue = updateExpression().set('number', receipt.number).set('issuedAt', at).notExists('number');
+    const set = await conditionally(() => db.send(new UpdateCommand({ TableName, Key: key, ...issue.build() })));
+    if (set) return receipt;
+    const { Item } = await db.send(new GetCommand({ TableName, Key: key, ConsistentRead: true }));
+    return { number: String(Item?.number), issuedAt: String(Item?.issuedAt) };
+  }
+
+  return { receiptFor };
 }

@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
-import { db } from '../../shared/aws/dynamo';
+import type { StoreOptions } from '../../shared/aws/dynamo';
 import { type Page, queryPage } from '../../shared/aws/paging';
 import { Conflict } from '../../shared/errors';
 import type { ContributionView, PledgeView } from '../core';
-import { INDEX, TableName } from './account-table';
+import { INDEX } from './account-table';
 import type { Bucket } from './ledger-store';
 
 /**
@@ -24,27 +24,9 @@ export interface Locator extends Bucket {
   id: string;
 }
 
-type ViewOf<T extends RecordType> = T extends 'pledge' ? PledgeView : ContributionView;
+export type ViewOf<T extends RecordType> = T extends 'pledge' ? PledgeView : ContributionView;
 
 const key = (recordType: RecordType, id: string) => ({ pk: `${recordType}#${id}`, sk: 'record' });
-
-export async function locate(recordType: RecordType, id: string): Promise<Locator | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName, Key: key(recordType, id), ConsistentRead: true }));
-  return Item ? { recordType, id, donorId: String(Item.donorId), year: Number(Item.homeYear) } : undefined;
-}
-
-/** Writes the locator unless the record has one; the same id placed elsewhere is a conflict. */
-export async function claimLocator(locator: Locator): Promise<void> {
-  const { recordType, id, donorId, year } = locator;
-  const written = await conditionally(() =>
-    db.send(new PutCommand({ TableName, Item: { ...key(recordType, id), donorId, homeYear: year }, ConditionExpression: 'attribute_not_exists(pk)' })),
-  );
-  if (written) return;
-  const existing = await locate(recordType, id);
-  if (!existing || existing.donorId !== donorId || existing.year !== year) {
-    throw new Conflict(`${recordType} ${id} already exists with other data`);
-  }
-}
 
 /** Index keys of a view: lists by donor, by status (open pledges by next due installment), all. */
 function indexKeys(recordType: RecordType, id: string, view: PledgeView | ContributionView, nextDueOn: string | undefined) {
@@ -59,67 +41,101 @@ function indexKeys(recordType: RecordType, id: string, view: PledgeView | Contri
   };
 }
 
-/** Stores the view computed from a bucket of `version` entries, unless a newer one is stored. */
-export async function saveView<T extends RecordType>(locator: Locator & { recordType: T }, view: ViewOf<T>, version: number, nextDueOn?: string): Promise<void> {
-  const { recordType, id, donorId, year } = locator;
-  await conditionally(() =>
-    db.send(
-      new PutCommand({
-        TableName,
-        Item: { ...key(recordType, id), donorId, homeYear: year, version, view, ...indexKeys(recordType, id, view, nextDueOn) },
-        ConditionExpression: 'attribute_not_exists(version) OR version < :version',
-        ExpressionAttributeValues: { ':version': version },
-      }),
-    ),
-  );
-}
-
 export interface ListFilter {
   donorId?: string;
   status?: string;
 }
 
-/** Views of one kind, newest first: by donor (and status), by status, or all. */
-export function listViews<T extends RecordType>(recordType: T, filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<ViewOf<T>>> {
-  const view = (item: Record<string, unknown>) => item.view as ViewOf<T>;
-  const base = { TableName, ScanIndexForward: false } as const;
-  if (filter.donorId !== undefined) {
-    return queryPage(
-      {
-        ...base,
-        IndexName: INDEX.byOwner,
-        KeyConditionExpression: '#owner = :owner',
-        ...(filter.status !== undefined && { FilterExpression: '#status = :status' }),
-        ExpressionAttributeNames: { '#owner': 'owner', ...(filter.status !== undefined && { '#status': 'status' }) },
-        ExpressionAttributeValues: { ':owner': `${recordType}#${filter.donorId}`, ...(filter.status !== undefined && { ':status': filter.status }) },
-      },
-      limit,
-      cursor,
-      view,
-    );
-  }
-  if (filter.status !== undefined) {
-    return queryPage(
-      { ...base, IndexName: INDEX.byStatus, KeyConditionExpression: 'statusKey = :key', ExpressionAttributeValues: { ':key': `${recordType}#${filter.status}` } },
-      limit,
-      cursor,
-      view,
-    );
-  }
-  return queryPage({ ...base, IndexName: INDEX.byKind, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': recordType } }, limit, cursor, view);
+/** Where each pledge and contribution lives, and its current view; DynamoDB below, memory in the unit tests. */
+export interface RecordStore {
+  locate(recordType: RecordType, id: string): Promise<Locator | undefined>;
+  /** Writes the locator unless the record has one; the same id placed elsewhere is a conflict. */
+  claimLocator(locator: Locator): Promise<void>;
+  /** Stores the view computed from a bucket of `version` entries, unless a newer one is stored. */
+  saveView<T extends RecordType>(locator: Locator & { recordType: T }, view: ViewOf<T>, version: number, nextDueOn?: string): Promise<void>;
+  /** Views of one kind, newest first: by donor (and status), by status, or all. */
+  listViews<T extends RecordType>(recordType: T, filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<ViewOf<T>>>;
+  /** Open pledges whose next uncovered installment fell due before `today` (the overdue job's candidates). */
+  pledgesWithInstallmentsDueBefore(today: string, limit: number, cursor?: string): Promise<Page<Locator>>;
 }
 
-/** Open pledges whose next uncovered installment fell due before `today` (the overdue job's candidates). */
-export async function pledgesWithInstallmentsDueBefore(today: string, limit: number, cursor?: string): Promise<Page<Locator>> {
-  return queryPage(
-    {
-      TableName,
-      IndexName: INDEX.byStatus,
-      KeyConditionExpression: 'statusKey = :key AND statusOrder < :today',
-      ExpressionAttributeValues: { ':key': 'pledge#open', ':today': today },
+export function makeRecordStore({ db, tableName: TableName }: StoreOptions): RecordStore {
+  async function locate(recordType: RecordType, id: string): Promise<Locator | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: key(recordType, id), ConsistentRead: true }));
+    return Item ? { recordType, id, donorId: String(Item.donorId), year: Number(Item.homeYear) } : undefined;
+  }
+
+  return {
+    locate,
+
+    async claimLocator({ recordType, id, donorId, year }) {
+      const written = await conditionally(() =>
+        db.send(new PutCommand({ TableName, Item: { ...key(recordType, id), donorId, homeYear: year }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      );
+      if (written) return;
+      const existing = await locate(recordType, id);
+      if (!existing || existing.donorId !== donorId || existing.year !== year) {
+        throw new Conflict(`${recordType} ${id} already exists with other data`);
+      }
     },
-    limit,
-    cursor,
-    (item) => ({ recordType: 'pledge', id: String(item.pk).slice('pledge#'.length), donorId: String(item.donorId), year: Number(item.homeYear) }),
-  );
+
+    async saveView({ recordType, id, donorId, year }, view, version, nextDueOn) {
+      await conditionally(() =>
+        db.send(
+          new PutCommand({
+            TableName,
+            Item: { ...key(recordType, id), donorId, homeYear: year, version, view, ...indexKeys(recordType, id, view, nextDueOn) },
+            ConditionExpression: 'attribute_not_exists(version) OR version < :version',
+            ExpressionAttributeValues: { ':version': version },
+          }),
+        ),
+      );
+    },
+
+    listViews<T extends RecordType>(recordType: T, filter: ListFilter, limit: number, cursor: string | undefined): Promise<Page<ViewOf<T>>> {
+      const view = (item: Record<string, unknown>) => item.view as ViewOf<T>;
+      const base = { TableName, ScanIndexForward: false } as const;
+      if (filter.donorId !== undefined) {
+        return queryPage(
+          {
+            ...base,
+            IndexName: INDEX.byOwner,
+            KeyConditionExpression: '#owner = :owner',
+            ...(filter.status !== undefined && { FilterExpression: '#status = :status' }),
+            ExpressionAttributeNames: { '#owner': 'owner', ...(filter.status !== undefined && { '#status': 'status' }) },
+            ExpressionAttributeValues: { ':owner': `${recordType}#${filter.donorId}`, ...(filter.status !== undefined && { ':status': filter.status }) },
+          },
+          limit,
+          cursor,
+          view,
+          db,
+        );
+      }
+      if (filter.status !== undefined) {
+        return queryPage(
+          { ...base, IndexName: INDEX.byStatus, KeyConditionExpression: 'statusKey = :key', ExpressionAttributeValues: { ':key': `${recordType}#${filter.status}` } },
+          limit,
+          cursor,
+          view,
+          db,
+        );
+      }
+      return queryPage({ ...base, IndexName: INDEX.byKind, KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': recordType } }, limit, cursor, view, db);
+    },
+
+    pledgesWithInstallmentsDueBefore(today, limit, cursor) {
+      return queryPage(
+        {
+          TableName,
+          IndexName: INDEX.byStatus,
+          KeyConditionExpression: 'statusKey = :key AND statusOrder < :today',
+          ExpressionAttributeValues: { ':key': 'pledge#open', ':today': today },
+        },
+        limit,
+        cursor,
+        (item) => ({ recordType: 'pledge', id: String(item.pk).slice('pledge#'.length), donorId: String(item.donorId), year: Number(item.homeYear) }),
+        db,
+      );
+    },
+  };
 }

@@ -1,6 +1,7 @@
-import { saveTaskToken } from '../../shared/aws/task-tokens';
-import { closeIntake, intakeTokenOwner } from './intake-outcome';
-import { locateOrFail, readRecord } from './ledger';
+import type { AccountStores } from '../adapters/account-stores';
+import type { IntakeWait } from './intake-outcome';
+import { makeLedgerAccess } from './ledger';
+import type { Clock } from './ports';
 
 /**
  * The contribution intake workflow's steps (workflows/contribution-intake.ts): a reported
@@ -8,13 +9,22 @@ import { locateOrFail, readRecord } from './ledger';
  * decision raises a reminder and the wait starts again.
  */
 
+export interface AwaitConfirmationPorts {
+  stores: Pick<AccountStores, 'ledger' | 'records'>;
+  wait: IntakeWait;
+  clock: Clock;
+}
+
 /**
  * Opens the wait: the token first (a decision arriving now finds it), then a look at the ledger
  * (a decision that came before the token was saved is passed on here). Idempotent: the engine
  * may run it again with the same token, after a restart.
  */
-export async function awaitConfirmation(input: { contributionId: string; round: number; taskToken: string }, now: Date): Promise<{ waiting: boolean }> {
-  await saveTaskToken(intakeTokenOwner(input.contributionId), input.taskToken, now.toISOString());
-  const { state } = await readRecord(await locateOrFail('contribution', input.contributionId));
-  return { waiting: !(await closeIntake(input.contributionId, state)) };
+export function makeAwaitConfirmation({ stores, wait, clock }: AwaitConfirmationPorts) {
+  const books = makeLedgerAccess(stores);
+  return async (input: { contributionId: string; round: number; taskToken: string }): Promise<{ waiting: boolean }> => {
+    await wait.open(input.contributionId, input.taskToken, clock().toISOString());
+    const { state } = await books.readRecord(await books.locateOrFail('contribution', input.contributionId));
+    return { waiting: !(await wait.close(input.contributionId, state)) };
+  };
 }

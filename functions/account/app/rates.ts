@@ -1,7 +1,8 @@
 import { NotFound } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
 import type { MonthRates } from '../core';
-import { type MonthRateHistory, readMonthRates, recordRatePut } from '../adapters/rates';
+import type { MonthRateHistory, RateStore } from '../adapters/rates';
+import type { Clock } from './ports';
 
 export interface RateTableView extends MonthRates {
   /** Every accepted PUT, oldest first: what was set, when and by whom. */
@@ -21,16 +22,18 @@ function view(month: string, { table, puts }: MonthRateHistory): RateTableView {
   };
 }
 
-export async function setRates(caller: Caller, month: string, body: { rates: Record<string, string>; effectiveFrom?: string }, now: Date): Promise<RateTableView> {
-  const update = { month, rates: body.rates, ...(body.effectiveFrom !== undefined && { effectiveFrom: body.effectiveFrom }) };
-  return view(month, await recordRatePut({ update, recordedAt: now.toISOString(), recordedBy: caller.subject }));
-}
-
-export async function readRates(month: string): Promise<RateTableView> {
-  return view(month, await readMonthRates(month));
+/** The month's rate table as finance sets and reads it. */
+export function makeRates({ rates, clock }: { rates: RateStore; clock: Clock }) {
+  return {
+    async setRates(caller: Caller, month: string, body: { rates: Record<string, string>; effectiveFrom?: string }): Promise<RateTableView> {
+      const update = { month, rates: body.rates, ...(body.effectiveFrom !== undefined && { effectiveFrom: body.effectiveFrom }) };
+      return view(month, await rates.recordRatePut({ update, recordedAt: clock().toISOString(), recordedBy: caller.subject }));
+    },
+    readRates: async (month: string): Promise<RateTableView> => view(month, await rates.readMonthRates(month)),
+  };
 }
 
 /** The rate table of the month of `date` (undefined if none: the core then names the missing rate). */
-export async function ratesOfMonthOf(date: string): Promise<MonthRates | undefined> {
-  return (await readMonthRates(date.slice(0, 7))).table;
+export async function ratesOfMonthOf(rates: RateStore, date: string): Promise<MonthRates | undefined> {
+  return (await rates.readMonthRates(date.slice(0, 7))).table;
 }

@@ -2,7 +2,7 @@
  * The shapes of ledger entries. The adapters validate what they read back from storage with these
  * schemas; the rules that depend on the rest of the ledger live in ledger.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, isIsoMonth } from './calendar';
 import { currencyRefusal, isCurrency } from './iso4217';
 import { isRate } from './rates';

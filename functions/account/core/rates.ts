@@ -2,7 +2,7 @@
  * UN operational rates of exchange: units of a currency per 1 USD, set monthly, with optional
  * mid-month revisions that supersede the earlier rate from their effective date.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, isIsoMonth, monthOf } from './calendar';
 import { InvalidRate, MissingRate } from './errors';
 import { currencyRefusal } from './iso4217';

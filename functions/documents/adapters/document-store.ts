@@ -1,9 +1,12 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conditionally } from '../../shared/aws/conditional';
+import { conditionally, ifConditionHolds } from '../../shared/aws/conditional';
 import type { StoreOptions } from '../../shared/aws/dynamo';
 import { type Page, queryAll, queryPage } from '../../shared/aws/paging';
+import { updateExpression } from '../../shared/aws/update-expression';
 import { Conflict } from '../../shared/errors';
-import type { DocumentRecord, DocumentStatus, LanguageVersion } from '../core/document';
+import type { Corrigendum, DocumentRecord, DocumentStatus, LanguageVersion } from '../core/document';
+import { DOCUMENT_MOVES, type DocumentMove, LANGUAGE_MOVES, type LanguageMove } from '../core/lifecycle';
+import type { Risk } from '../core/risk-level';
 import type { HistoryEvent } from '../core/history';
 import type { Language } from '../core/language';
 
@@ -31,14 +34,16 @@ function indexKeys(document: DocumentRecord) {
 }
 
 export interface DocumentChange {
-  /** The change applies only while the document is in one of these statuses. */
-  from?: readonly DocumentStatus[];
-  status?: DocumentStatus;
+  /** The lifecycle move this change makes (core/lifecycle): it applies only from the statuses the rule allows. */
+  move?: DocumentMove;
   languages?: Partial<Record<Language, LanguageVersion>>;
   /** Other top-level fields to set. */
   set?: Record<string, unknown>;
-  /** The change applies only while this language is in this state (a callback for it, not a stale one). */
-  expectLanguage?: { language: Language; status: LanguageVersion['status']; translationJobId?: string };
+  /**
+   * A callback's move of one language version: the change applies only while that version is
+   * where the move starts from (and, given a job, still that job's), not for a stale callback.
+   */
+  languageMove?: { language: Language; move: LanguageMove; translationJobId?: string };
   at: string;
 }
 
@@ -97,61 +102,19 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
    * document is not (or no longer) in an allowed status.
    */
   async function changeDocument(id: string, change: DocumentChange): Promise<DocumentRecord | undefined> {
-    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':at': change.at };
-    const sets = ['#updatedAt = :at'];
-    if (change.status) {
-      names['#status'] = 'status';
-      values[':status'] = change.status;
-      sets.push('#status = :status');
+    const update = updateExpression().set('updatedAt', change.at);
+    const move = change.move && DOCUMENT_MOVES[change.move];
+    if (move?.to) update.set('status', move.to);
+    for (const [language, version] of Object.entries(change.languages ?? {})) update.set(['languages', language], version);
+    update.setAll(change.set ?? {}).exists('pk');
+    if (move) update.oneOf('status', move.from);
+    if (change.languageMove) {
+      const { language, move: languageMove, translationJobId } = change.languageMove;
+      update.equals(['languages', language, 'status'], LANGUAGE_MOVES[languageMove].from);
+      if (translationJobId) update.equals(['languages', language, 'translationJobId'], translationJobId);
     }
-    Object.entries(change.languages ?? {}).forEach(([language, version], index) => {
-      names['#languages'] = 'languages';
-      names[`#l${index}`] = language;
-      values[`:l${index}`] = version;
-      sets.push(`#languages.#l${index} = :l${index}`);
-    });
-    Object.entries(change.set ?? {}).forEach(([field, value], index) => {
-      names[`#f${index}`] = field;
-      values[`:f${index}`] = value;
-      sets.push(`#f${index} = :f${index}`);
-    });
-    const conditions = ['attribute_exists(pk)'];
-    if (change.from) {
-      names['#status'] = 'status';
-      change.from.forEach((status, index) => (values[`:from${index}`] = status));
-      conditions.push(`#status IN (${change.from.map((_, index) => `:from${index}`).join(', ')})`);
-    }
-    if (change.expectLanguage) {
-      const { language, status, translationJobId } = change.expectLanguage;
-      names['#languages'] = 'languages';
-      names['#expected'] = language;
-      names['#languageStatus'] = 'status';
-      values[':languageStatus'] = status;
-      conditions.push('#languages.#expected.#languageStatus = :languageStatus');
-      if (translationJobId) {
-        names['#jobId'] = 'translationJobId';
-        values[':jobId'] = translationJobId;
-        conditions.push('#languages.#expected.#jobId = :jobId');
-      }
-    }
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName,
-          Key: docKey(id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toRecord(Attributes) : undefined;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
-      throw error;
-    }
+    const changed = await ifConditionHolds(() => db.send(new UpdateCommand({ TableName, Key: docKey(id), ...update.build(), ReturnValues: 'ALL_NEW' })));
+    return changed?.Attributes ? toRecord(changed.Attributes) : undefined;
   }
 
   /** Records an event once: the key says which event it is, so a replayed step adds nothing. */
@@ -225,7 +188,39 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
     );
   }
 
-  return { getDocument, reserveSymbol, releaseSymbol, insertDocument, changeDocument, recordEvent, readHistory, listDocuments, listPublished };
+  /** The live document holding a symbol (through its guard), if any. */
+  async function findBySymbol(symbol: string): Promise<DocumentRecord | undefined> {
+    const { Item } = await db.send(new GetCommand({ TableName, Key: symbolKey(symbol), ConsistentRead: true }));
+    return Item ? getDocument(String(Item.documentId)) : undefined;
+  }
+
+  /** Every document of a session (a session has tens, not thousands). */
+  async function sessionDocuments(code: string): Promise<DocumentRecord[]> {
+    const items = await queryAll({ TableName, IndexName: 'bySession', KeyConditionExpression: 'sessionCode = :session', ExpressionAttributeValues: { ':session': code } }, db);
+    return items.map(toRecord);
+  }
+
+  /**
+   * Stores the daily review's assessment as change number `changes`, only if the stored one is
+   * still change `changes - 1`: a rerun, or a concurrent run, cannot count a change twice.
+   */
+  function recordIssuanceRisk(id: string, risk: Risk, changes: number, on: string): Promise<boolean> {
+    const update = updateExpression().set('issuanceRisk', { risk, changes, on });
+    if (changes === 1) update.exists('pk').notExists('issuanceRisk');
+    else update.equals(['issuanceRisk', 'changes'], changes - 1);
+    return conditionally(() => db.send(new UpdateCommand({ TableName, Key: docKey(id), ...update.build() })));
+  }
+
+  /** Lists a published corrigendum under its base; setting the same entry again changes nothing. */
+  async function addCorrigendum(baseId: string, corrigendumId: string, entry: Corrigendum): Promise<void> {
+    // A map path can only be set once the map exists: two updates, each harmless to repeat.
+    const map = updateExpression().setIfAbsent('corrigenda', {}).exists('pk');
+    await db.send(new UpdateCommand({ TableName, Key: docKey(baseId), ...map.build() }));
+    const listed = updateExpression().set(['corrigenda', corrigendumId], entry).exists('pk');
+    await db.send(new UpdateCommand({ TableName, Key: docKey(baseId), ...listed.build() }));
+  }
+
+  return { getDocument, findBySymbol, sessionDocuments, recordIssuanceRisk, addCorrigendum, reserveSymbol, releaseSymbol, insertDocument, changeDocument, recordEvent, readHistory, listDocuments, listPublished };
 }
 
 export type DocumentStore = ReturnType<typeof makeDocumentStore>;

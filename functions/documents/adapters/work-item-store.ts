@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conditionally } from '../../shared/aws/conditional';
+import { conditionally, ifConditionHolds } from '../../shared/aws/conditional';
 import { type Page, queryAll, queryCount, queryPage } from '../../shared/aws/paging';
 import type { StoreOptions } from '../../shared/aws/dynamo';
+import { updateExpression } from '../../shared/aws/update-expression';
 
 export interface WorkItem {
   status: string;
@@ -54,58 +55,15 @@ export function makeWorkItemStore<T extends WorkItem>({ db, tableName: TableName
 
     /** Moves an item out of `from` into `to`, setting `fields`; `undefined` if it was not in `from`. */
     async transition(id: string, from: string, to: string, fields: Record<string, unknown>): Promise<T | undefined> {
-      const entries = Object.entries(fields);
-      const names: Record<string, string> = { '#status': 'status', '#id': idField };
-      const values: Record<string, unknown> = { ':from': from, ':to': to };
-      entries.forEach(([field, value], index) => {
-        names[`#f${index}`] = field;
-        values[`:f${index}`] = value;
-      });
-      try {
-        const { Attributes } = await db.send(
-          new UpdateCommand({
-            TableName,
-            Key: { [idField]: id },
-            UpdateExpression: `SET #status = :to${entries.map((_, index) => `, #f${index} = :f${index}`).join('')}`,
-            ConditionExpression: 'attribute_exists(#id) AND #status = :from',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return Attributes ? strip(Attributes) : undefined;
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
-        throw error;
-      }
+      const update = updateExpression().set('status', to).setAll(fields).exists(idField).equals('status', from);
+      const moved = await ifConditionHolds(() => db.send(new UpdateCommand({ TableName, Key: { [idField]: id }, ...update.build(), ReturnValues: 'ALL_NEW' })));
+      return moved?.Attributes ? strip(moved.Attributes) : undefined;
     },
 
     /** Sets bookkeeping fields (and removes others) without touching the status. */
     async annotate(id: string, set: Record<string, unknown>, remove: string[] = []): Promise<void> {
-      const names: Record<string, string> = { '#id': idField };
-      const values: Record<string, unknown> = {};
-      const sets = Object.entries(set).map(([field, value], index) => {
-        names[`#s${index}`] = field;
-        values[`:s${index}`] = value;
-        return `#s${index} = :s${index}`;
-      });
-      const removes = remove.map((field, index) => {
-        names[`#r${index}`] = field;
-        return `#r${index}`;
-      });
-      const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim();
-      await conditionally(() =>
-        db.send(
-          new UpdateCommand({
-            TableName,
-            Key: { [idField]: id },
-            UpdateExpression: expression,
-            ConditionExpression: 'attribute_exists(#id)',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: sets.length ? values : undefined,
-          }),
-        ),
-      );
+      const update = updateExpression().setAll(set).remove(...remove).exists(idField);
+      await conditionally(() => db.send(new UpdateCommand({ TableName, Key: { [idField]: id }, ...update.build() })));
     },
 
     /** How many items a sparse index holds in one partition (e.g. deliveries still pending). */

@@ -1,6 +1,6 @@
 import { NotFound } from '../../shared/errors';
 import type { WorkItemStore } from '../adapters/work-item-store';
-import { FINAL } from '../core/document';
+import { FINAL } from '../core/lifecycle';
 import { WORKFLOW_ACTOR } from '../core/history';
 import type { Language } from '../core/language';
 import { type EditingTask, workItemId } from '../core/work-items';
@@ -35,7 +35,7 @@ export function makeOpenEditingTask({ documents, tasks, callbacks, clock }: Edit
     await callbacks.awaitWith(taskId, request.taskToken, at);
     const uri = document.languages[language]?.uri;
     await tasks.create({ taskId, documentId, symbol: document.symbol, language, status: 'open', round, attempt, ...(uri ? { uri } : {}), createdAt: at, updatedAt: at });
-    await documents.changeDocument(documentId, { from: ['in-translation', 'in-editing'], status: 'in-editing', at });
+    await documents.changeDocument(documentId, { move: 'start-editing', at });
     await documents.recordEvent(documentId, `editing-task-opened#${taskId}`, { at, event: 'editing-task-opened', language, actor: WORKFLOW_ACTOR, detail: `task ${taskId}` });
     return { taskId };
   };

@@ -6,8 +6,6 @@ import { documentFailed } from '../events';
 import type { CloseOpenWork } from './close-work';
 import type { Clock } from './ports';
 
-const FAILABLE = ['in-translation', 'in-editing', 'published', 'printing'] as const;
-
 interface FailurePorts {
   documents: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'releaseSymbol'>;
   closeOpenWork: CloseOpenWork;
@@ -20,7 +18,7 @@ export function makeMarkDocumentFailed({ documents, closeOpenWork, events, clock
   return async (documentId: string, failure: { Error?: string; Cause?: string }): Promise<void> => {
     const at = clock().toISOString();
     const reason = `${failure.Error ?? 'Error'}: ${(failure.Cause ?? 'unknown cause').slice(0, 1000)}`;
-    const failed = await documents.changeDocument(documentId, { from: FAILABLE, status: 'failed', set: { failureReason: reason }, at });
+    const failed = await documents.changeDocument(documentId, { move: 'fail', set: { failureReason: reason }, at });
     if (failed) {
       await documents.recordEvent(documentId, 'failed', { at, event: 'failed', actor: WORKFLOW_ACTOR, detail: reason });
       countFact('DocumentFailed', { documentId });

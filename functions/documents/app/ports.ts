@@ -1,4 +1,5 @@
 import type { DocumentStore } from '../adapters/document-store';
+import type { Risk } from '../core/risk-level';
 
 /** Where a use case learns the time: `() => new Date()` in a handler, a fixed instant in a test. */
 export type Clock = () => Date;
@@ -10,4 +11,25 @@ export type DocumentChanges = Pick<DocumentStore, 'getDocument' | 'changeDocumen
 export interface DocumentPipeline {
   start(documentId: string, input: unknown): Promise<string>;
   stop(documentId: string, cause: string): Promise<void>;
+}
+
+/** A change of a document's issuance risk, as the daily review found it. */
+export interface IssuanceRiskChange {
+  /** Stable per change (`<documentId>#issuance-risk#<n>#<to>`): a publisher can drop a repeat. */
+  changeId: string;
+  documentId: string;
+  symbol: string;
+  session?: string;
+  /** `null` on a document's first assessment. */
+  from: Risk | null;
+  to: Risk;
+  reasons: string[];
+  /** The day it was assessed, and when. */
+  assessedOn: string;
+  at: string;
+}
+
+/** Where the daily review announces a change of risk (the `IssuanceRiskChanged` domain event). */
+export interface RiskEvents {
+  publish(change: IssuanceRiskChange): Promise<void>;
 }

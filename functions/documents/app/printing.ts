@@ -1,6 +1,6 @@
 import { NotFound } from '../../shared/errors';
 import type { WorkItemStore } from '../adapters/work-item-store';
-import { FINAL } from '../core/document';
+import { FINAL } from '../core/lifecycle';
 import { WORKFLOW_ACTOR } from '../core/history';
 import { type PrintJob, workItemId } from '../core/work-items';
 import type { Clock, DocumentChanges } from './ports';
@@ -26,7 +26,7 @@ export function makeOpenPrintJob({ documents, jobs, callbacks, clock }: PrintHan
     await callbacks.awaitWith(jobId, request.taskToken, at);
     const languages = [document.originalLanguage, ...document.targetLanguages];
     await jobs.create({ jobId, documentId, symbol: document.symbol, copies: document.printRun.copies, languages, status: 'open', attempt, createdAt: at, updatedAt: at });
-    await documents.changeDocument(documentId, { from: ['published', 'printing'], status: 'printing', at });
+    await documents.changeDocument(documentId, { move: 'start-printing', at });
     await documents.recordEvent(documentId, `print-job-opened#${jobId}`, { at, event: 'print-job-opened', actor: WORKFLOW_ACTOR, detail: `${document.printRun.copies} copies` });
     return { jobId };
   };

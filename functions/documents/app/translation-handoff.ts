@@ -2,7 +2,7 @@ import { countFact, recordPendingDeliveries } from '../../shared/business-metric
 import { NotFound } from '../../shared/errors';
 import type { WorkItemStore } from '../adapters/work-item-store';
 import { today } from '../core/dates';
-import { FINAL } from '../core/document';
+import { FINAL } from '../core/lifecycle';
 import { WORKFLOW_ACTOR } from '../core/history';
 import type { Language } from '../core/language';
 import { type TranslationJob, translationDueBy, workItemId } from '../core/work-items';
@@ -81,7 +81,7 @@ export function makeTranslationHandoff({ documents, jobs, callbacks, webhook, se
       createdAt: at,
       updatedAt: at,
     });
-    await documents.changeDocument(documentId, { from: ['in-translation', 'in-editing'], languages: { [language]: { status: 'translation-requested', translationJobId: jobId } }, at });
+    await documents.changeDocument(documentId, { move: 'request-translation', languages: { [language]: { status: 'translation-requested', translationJobId: jobId } }, at });
     await documents.recordEvent(documentId, `translation-requested#${jobId}`, { at, event: 'translation-requested', language, actor: WORKFLOW_ACTOR, detail: `job ${jobId}` });
     if (created) countFact('TranslationJobOpened', { documentId, jobId });
     if (created && webhook && (await deliverJob(webhook, job, now)) !== 'delivered') {

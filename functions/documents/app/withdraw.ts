@@ -3,7 +3,8 @@ import { Conflict, NotFound } from '../../shared/errors';
 import type { DomainEvents } from '../../shared/domain-events';
 import type { Caller } from '../../shared/roles';
 import type { DocumentStore } from '../adapters/document-store';
-import { type DocumentView, WITHDRAWABLE } from '../core/document';
+import type { DocumentView } from '../core/document';
+import { WITHDRAWABLE } from '../core/lifecycle';
 import { documentWithdrawn } from '../events';
 import type { CloseOpenWork } from './close-work';
 import type { Clock, DocumentPipeline } from './ports';
@@ -31,7 +32,7 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, event
     const fresh = current.status !== 'withdrawn';
     if (fresh) {
       if (!WITHDRAWABLE.includes(current.status)) throw new Conflict(`A ${current.status} document cannot be withdrawn`);
-      const changed = await documents.changeDocument(id, { from: WITHDRAWABLE, status: 'withdrawn', at });
+      const changed = await documents.changeDocument(id, { move: 'withdraw', at });
       if (!changed) throw new Conflict('The document changed status meanwhile; read it again');
       record = changed;
       await documents.recordEvent(id, 'withdrawn', { at, event: 'withdrawn', actor: caller.subject, ...(reason ? { detail: reason } : {}) });

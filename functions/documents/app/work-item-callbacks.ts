@@ -1,15 +1,15 @@
 import type { TaskTokens } from '../../shared/aws/task-tokens';
 import type { Workflow } from '../../shared/aws/workflow';
-import { Conflict, NotFound } from '../../shared/errors';
+import { Conflict } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
+import { type Signal, type WaitingKind, makeTaskCallbacks } from '../../shared/task-callbacks';
 import type { DocumentChange } from '../adapters/document-store';
 import type { WorkItem, WorkItemStore } from '../adapters/work-item-store';
 import type { DocumentRecord } from '../core/document';
 import type { HistoryEvent } from '../core/history';
 import type { Clock, DocumentChanges } from './ports';
 
-/** What the waiting workflow task is told: its output, or the error it fails with. */
-export type Signal = { resume: unknown } | { fail: { error: string; cause: string } };
+export type { Signal } from '../../shared/task-callbacks';
 
 /**
  * One way a callback closes an open work item (complete, fail, decide): every difference
@@ -34,11 +34,8 @@ export interface Closing<T, I> {
 }
 
 /** A kind of work item: how it is named, whose task token it holds, how stale ones close. */
-export interface WorkItemKind<T extends WorkItem> {
-  /** `translation job`: in messages (`No translation job …`, `Translation job … is …`). */
-  label: string;
+export interface WorkItemKind<T extends WorkItem> extends Omit<WaitingKind<T>, 'waiting' | 'notWaiting'> {
   id: (item: T) => string;
-  tokenOwner: (id: string) => string;
   parse: (item: T) => T;
   /** A newer offer of the same work replaces an open one: it moves to `to`, saying why. */
   stale: { to: string; reason: string; count?: (item: T) => void };
@@ -53,26 +50,15 @@ export interface WorkItemCallbackPorts<T extends WorkItem> {
   kind: WorkItemKind<T>;
 }
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /**
  * The callbacks of one kind of work item: each can arrive twice, late, or after the item
  * closed. A repeat is answered the same (and resumes the workflow at most once more, which it
  * ignores); a contradiction is a Conflict; a heartbeat on a closed item is a Conflict.
  */
 export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workflow, documents, clock, kind }: WorkItemCallbackPorts<T>) {
-  async function existing(id: string): Promise<T> {
-    const item = await store.get(id);
-    if (!item) throw new NotFound(`No ${kind.label} ${id}`);
-    return item;
-  }
-
-  async function tell(id: string, signal: Signal): Promise<void> {
-    const token = await tokens.tokenOf(kind.tokenOwner(id));
-    if (!token) return;
-    if ('resume' in signal) await workflow.resumeWith(token, signal.resume);
-    else await workflow.failTask(token, signal.fail.error, signal.fail.cause);
-  }
+  // A work item waits while it is open; the task callbacks are the ones contribution intake uses too.
+  const task = makeTaskCallbacks<T>({ find: (id) => store.get(id), tokens, workflow, kind: { ...kind, waiting: (item) => item.status === 'open', notWaiting: 'is no longer open' } });
+  const { existing } = task;
 
   return {
     read: async (id: string): Promise<T> => kind.parse(await existing(id)),
@@ -97,19 +83,15 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
           const { key, ...event } = closing.event(item, input, caller);
           await documents.recordEvent(item.documentId, key, { at, actor: caller.subject, ...event });
         }
-        await tell(id, closing.signal(item, input));
+        await task.tell(id, closing.signal(item, input));
         return kind.parse(item);
       };
     },
 
-    async heartbeat(id: string): Promise<void> {
-      const item = await existing(id);
-      const token = item.status === 'open' ? await tokens.tokenOf(kind.tokenOwner(id)) : undefined;
-      if (!token || !(await workflow.heartbeat(token))) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer open`);
-    },
+    heartbeat: task.heartbeat,
 
     /** A hand-off keeps its task token first: a worker who closes the item at once must find it. */
-    awaitWith: (id: string, taskToken: string, at: string) => tokens.save(kind.tokenOwner(id), taskToken, at),
+    awaitWith: task.awaitWith,
 
     /** The stale-work sweep: open items of the same work, other than `current`, timed out or lost their heartbeat. */
     async closeStale(documentId: string, current: string, sameWork: (item: T) => boolean, at: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { countEditingDecision, countFact } from '../../shared/business-metrics';
 import { tokenOwner } from '../adapters/task-tokens';
+import { LANGUAGE_MOVES } from '../core/lifecycle';
 import { type Decision, EditingTask, PrintJob, TranslationJob } from '../core/work-items';
 import type { Closing, WorkItemKind } from './work-item-callbacks';
 
@@ -24,8 +25,8 @@ export const completeTranslation: Closing<TranslationJob, { translatedUri: strin
   conflict: (job) => `Translation job ${job.jobId} is ${job.status}${job.status === 'completed' ? ' with another translatedUri' : ''}`,
   count: (job) => countFact('TranslationJobCompleted', { documentId: job.documentId, jobId: job.jobId }),
   documentChange: (job, { translatedUri }) => ({
-    expectLanguage: { language: job.targetLanguage, status: 'translation-requested', translationJobId: job.jobId },
-    languages: { [job.targetLanguage]: { status: 'translated', translationJobId: job.jobId, uri: translatedUri } },
+    languageMove: { language: job.targetLanguage, move: 'translate', translationJobId: job.jobId },
+    languages: { [job.targetLanguage]: { status: LANGUAGE_MOVES.translate.to, translationJobId: job.jobId, uri: translatedUri } },
   }),
   event: (job, { translatedUri }) => ({ key: `translated#${job.jobId}`, event: 'translated', language: job.targetLanguage, detail: translatedUri }),
   signal: (job, { translatedUri }) => ({ resume: { jobId: job.jobId, translatedUri } }),
@@ -59,9 +60,10 @@ export const decideEditing: Closing<EditingTask, { decision: Decision; comments?
   documentChange: (task, { decision }, document) => {
     const version = document?.languages[task.language];
     if (!version) return undefined;
+    const move = decision === 'approve' ? 'approve' : 'revise';
     return {
-      expectLanguage: { language: task.language, status: 'translated', ...(version.translationJobId ? { translationJobId: version.translationJobId } : {}) },
-      languages: { [task.language]: { ...version, status: decision === 'approve' ? 'approved' : 'translation-requested' } },
+      languageMove: { language: task.language, move, ...(version.translationJobId ? { translationJobId: version.translationJobId } : {}) },
+      languages: { [task.language]: { ...version, status: LANGUAGE_MOVES[move].to } },
     };
   },
   event: (task, { decision, comments }) => {
@@ -85,7 +87,7 @@ export const completePrinting: Closing<PrintJob, { copiesPrinted: number }> = {
   repeats: (job, { copiesPrinted }) => job.copiesPrinted === copiesPrinted,
   conflict: (job) => `Print job ${job.jobId} is ${job.status}`,
   count: (job) => countFact('PrintJobCompleted', { documentId: job.documentId, jobId: job.jobId }),
-  documentChange: () => ({ from: ['printing'], status: 'completed' }),
+  documentChange: () => ({ move: 'complete-printing' }),
   // The document completes once: a repeated call records nothing more.
   event: (_job, { copiesPrinted }) => ({ key: 'completed', event: 'completed', detail: `${copiesPrinted} copies printed` }),
   onlyWhenDocumentChanged: true,

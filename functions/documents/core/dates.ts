@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2027-02-30). */
 export const IsoDate = z

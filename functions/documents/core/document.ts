@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDate } from './dates';
 import { LANGUAGES, Language } from './language';
+import type { Risk } from './risk-level';
 import { Category, Origin, Session } from './submission';
 import { DocumentSymbol } from './symbol';
 
@@ -25,6 +26,10 @@ export type LanguageVersion = z.infer<typeof LanguageVersion>;
 export const Deadlines = z.object({ submissionDue: IsoDate, issuanceDue: IsoDate });
 export type Deadlines = z.infer<typeof Deadlines>;
 
+/** Another document, by id and symbol (a corrigendum's or revision's base, a revision that supersedes). */
+export const DocumentLink = z.object({ documentId: z.string(), symbol: z.string() }).meta({ id: 'DocumentLink' });
+export type DocumentLink = z.infer<typeof DocumentLink>;
+
 export const DocumentView = z
   .object({
     id: z.string(),
@@ -45,6 +50,14 @@ export const DocumentView = z
     flags: z.array(Flag),
     publishedAt: z.string().optional(),
     failureReason: z.string().optional(),
+    /** The slot of its session's plan that it fills. */
+    slotId: z.string().optional(),
+    /** A corrigendum (`<base>/Corr.N`): the published document it corrects. */
+    corrects: DocumentLink.optional(),
+    /** A revision (`<base>/Rev.N`): the published document it revises. */
+    revises: DocumentLink.optional(),
+    /** Set when a revision of this document is published. */
+    supersededBy: DocumentLink.optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -52,10 +65,18 @@ export const DocumentView = z
 export type DocumentView = z.infer<typeof DocumentView>;
 
 /** Stored form: the view less the flags that depend on today's date, plus who submitted it. */
-export type DocumentRecord = Omit<DocumentView, 'flags'> & { storedFlags: Flag[]; submittedBy: string };
+export type DocumentRecord = Omit<DocumentView, 'flags'> & {
+  storedFlags: Flag[];
+  submittedBy: string;
+  /** A base's published corrigenda, by document id. */
+  corrigenda?: Record<string, Corrigendum>;
+  /** The daily review's last assessment, and how many changes of risk it recorded. */
+  issuanceRisk?: { risk: Risk; changes: number; on: string };
+};
+
+export interface Corrigendum {
+  symbol: string;
+  languages: Language[];
+}
 
 export const defaultTargets = (original: Language): Language[] => LANGUAGES.filter((language) => language !== original);
-
-/** A withdrawal is possible until publication: after that the document is on the record. */
-export const WITHDRAWABLE: readonly DocumentStatus[] = ['in-translation', 'in-editing'];
-export const FINAL: readonly DocumentStatus[] = ['completed', 'withdrawn', 'failed'];

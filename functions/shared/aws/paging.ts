@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor';
 import { db } from './dynamo';
+import { type StartKey, countItems, pages, queryItems } from './pages';
 
 export interface Page<T> {
   items: T[];
@@ -29,43 +30,26 @@ const isValidationError = (error: unknown) => error instanceof Error && error.na
  */
 export async function queryPage<T>(input: QueryCommandInput, limit: number, cursor: string | undefined, map: (item: Record<string, unknown>) => T, client: DynamoDBDocumentClient = db): Promise<Page<T>> {
   const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined = decodeCursor(cursor, cursor === undefined ? {} : partitionOf(input));
-  let fromClient = startKey !== undefined;
-  do {
-    let page;
+  const fromClient = decodeCursor(cursor, cursor === undefined ? {} : partitionOf(input));
+  let next: StartKey | undefined;
+  const read = async (startKey: StartKey | undefined) => {
     try {
-      page = await client.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: startKey }));
+      return await client.send(new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: startKey }));
     } catch (error) {
-      if (fromClient && isValidationError(error)) throw invalidCursor();
+      if (fromClient !== undefined && startKey === fromClient && isValidationError(error)) throw invalidCursor();
       throw error;
     }
-    fromClient = false;
+  };
+  for await (const page of pages(read, fromClient)) {
     for (const item of page.Items ?? []) items.push(map(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && items.length < limit);
-  return { items, nextCursor: encodeCursor(startKey) };
+    next = page.LastEvaluatedKey;
+    if (items.length >= limit) break;
+  }
+  return { items, nextCursor: encodeCursor(next) };
 }
 
 /** How many items a Query matches, counted by DynamoDB (no item leaves the table). */
-export async function queryCount(input: QueryCommandInput, client: DynamoDBDocumentClient = db): Promise<number> {
-  let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey }));
-    count += page.Count ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return count;
-}
+export const queryCount = (input: QueryCommandInput, client: DynamoDBDocumentClient = db): Promise<number> => countItems(client, input);
 
 /** Every item of a Query (for small, bounded sets such as one document's jobs). */
-export async function queryAll(input: QueryCommandInput, client: DynamoDBDocumentClient = db): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
+export const queryAll = (input: QueryCommandInput, client: DynamoDBDocumentClient = db): Promise<Record<string, unknown>[]> => queryItems(client, input);

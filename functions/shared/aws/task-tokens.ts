@@ -1,7 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { optionalEnv } from '../config';
-import { ENV } from '../env-names';
-import { db, type StoreOptions } from './dynamo';
+import type { StoreOptions } from './dynamo';
 
 /**
  * Step Functions task tokens, kept apart from the work they wait for: a token lets its holder
@@ -25,16 +23,3 @@ export function makeTaskTokens({ db: client, tableName: TableName }: StoreOption
     },
   };
 }
-
-// The account context still calls these module functions (its handlers do not compose their
-// ports yet). The table's name is read at load, as before, but only required when used: the
-// documentation chain's functions build their own TaskTokens and load this module too.
-const accountTableName = optionalEnv(ENV.taskTokensTable);
-let fromEnvironment: TaskTokens | undefined;
-const defaultTokens = () => {
-  if (!accountTableName) throw new Error(`Missing required environment variable ${ENV.taskTokensTable}`);
-  return (fromEnvironment ??= makeTaskTokens({ db, tableName: accountTableName }));
-};
-
-export const saveTaskToken = (owner: string, taskToken: string, at: string) => defaultTokens().save(owner, taskToken, at);
-export const taskTokenOf = (owner: string) => defaultTokens().tokenOf(owner);

@@ -1,6 +1,5 @@
 import { type SFNClient, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { logger } from '../observability';
-import { sfn } from './sfn';
 
 /** A token whose task already ended (timed out, execution stopped): the callback is too late, not an error. */
 const CLOSED_TOKEN = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken', 'ExecutionDoesNotExist']);
@@ -66,6 +65,3 @@ export function makeWorkflow(client: SFNClient): Workflow {
 
   return { resumeWith, failTask, heartbeat, startExecution, stopExecution };
 }
-
-// The container's workflow over the shared client, for the callers that do not compose their ports (the account context).
-export const { resumeWith, failTask, heartbeat, startExecution, stopExecution } = makeWorkflow(sfn);

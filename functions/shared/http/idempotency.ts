@@ -2,9 +2,6 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { dynamoClient } from '../aws/dynamo';
-import { requireEnv } from '../config';
-import { ENV } from '../env-names';
 import type { RouteResult } from './route';
 
 /** What identifies a request for replay: the caller, the route, the client's key. */
@@ -38,6 +35,3 @@ export function makeIdempotency({ client, tableName }: { client: DynamoDBClient;
     },
   };
 }
-
-/** The same guard over the table the environment names, for handlers that do not compose their ports (the account context). */
-export const idempotencyFromEnv = (): IdempotencyGuard => makeIdempotency({ client: dynamoClient, tableName: requireEnv(ENV.idempotencyTable) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The application/problem+json body, as the OpenAPI document describes it. Apart from

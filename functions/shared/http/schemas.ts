@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Limit = z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1-100');
 export const Cursor = z.string().min(1).max(2048).optional().describe('From `nextCursor` of the previous page');

@@ -1,4 +1,6 @@
 import { type Ledger, type LedgerEntry, confirmContribution, donorStatement, recordPledge, reportContribution } from '../../../functions/account/core';
+import { type LedgerAccess, makeLedgerAccess } from '../../../functions/account/app/ledger';
+import type { LedgerStore } from '../../../functions/account/adapters/ledger-store';
 import { startAccountTables } from '../../support/account-dynamo';
 
 /**
@@ -7,12 +9,9 @@ import { startAccountTables } from '../../support/account-dynamo';
  * in the year from other buckets, nothing else; the yearly summary reads the year's buckets of
  * every donor and the entries placed in the year.
  */
-type App = typeof import('../../../functions/account/app/ledger');
-type Store = typeof import('../../../functions/account/adapters/ledger-store');
-
 let stopTables: () => Promise<void>;
-let app: App;
-let store: Store;
+let app: LedgerAccess;
+let store: LedgerStore;
 let n = 0;
 const meta = () => ({ entryId: `E${String(++n).padStart(2, '0')}`, recordedAt: '2026-01-10T10:00:00.000Z', recordedBy: 'finance-1' });
 const ids = (entries: LedgerEntry[]) => [...new Set(entries.map((entry) => entry.entryId))].sort();
@@ -33,9 +32,10 @@ const confirm = (contributionId: string, receivedAmount: string, receivedOn: str
   confirmContribution(ledger, contributionId, { receivedAmount, receivedOn, receipt: { number: `R-${contributionId}`, issuedAt: '2026-01-10T10:00:00.000Z' } }, meta(), undefined);
 
 beforeAll(async () => {
-  ({ stop: stopTables } = await startAccountTables());
-  app = await import('../../../functions/account/app/ledger');
-  store = await import('../../../functions/account/adapters/ledger-store');
+  const account = await startAccountTables();
+  stopTables = account.stop;
+  app = makeLedgerAccess(account.stores);
+  store = account.stores.ledger;
 
   // Donor A: a 2025 pledge paid partly in 2025... and the rest only in January 2026.
   await append('A-P25', 'A', 2025, pledge('A-P25', 'A', '2025-03-01', '1000.00'));
@@ -89,5 +89,5 @@ test('an entry appended on a stale read loses the race and is checked again on t
   const build = report('B-C1', 'B', '2025-04-01', '700.00', 'B-P25');
   const [first, second] = await Promise.all([app.append({ donorId: 'B', year: 2025 }, build), app.append({ donorId: 'B', year: 2025 }, build)]);
   expect([first.replay, second.replay].sort()).toEqual([false, true]);
-  expect((await store.readBucket({ donorId: 'B', year: 2025 })).filter((entry) => entry.kind === 'contribution-reported')).toHaveLength(1);
+  expect((await store.snapshot({ donorId: 'B', year: 2025 })).entries.filter((entry) => entry.kind === 'contribution-reported')).toHaveLength(1);
 });

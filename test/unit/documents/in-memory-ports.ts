@@ -5,6 +5,7 @@ import type { WorkItem, WorkItemStore } from '../../../functions/documents/adapt
 import type { DocumentChanges } from '../../../functions/documents/app/ports';
 import type { DocumentRecord } from '../../../functions/documents/core/document';
 import type { HistoryEvent } from '../../../functions/documents/core/history';
+import { moveDocument, moveLanguage } from '../../../functions/documents/core/lifecycle';
 
 /** Ports of the documentation chain kept in memory: what the use cases did is there to read. */
 
@@ -45,11 +46,11 @@ export function memoryDocuments(...documents: DocumentRecord[]): DocumentChanges
   const stored = new Map(documents.map((document) => [document.id, structuredClone(document)]));
   const events = new Map<string, HistoryEvent>();
   const holds = (document: DocumentRecord, change: DocumentChange) => {
-    if (change.from && !change.from.includes(document.status)) return false;
-    const expected = change.expectLanguage;
+    if (change.move && moveDocument(document.status, change.move) === undefined) return false;
+    const expected = change.languageMove;
     if (!expected) return true;
     const version = document.languages[expected.language];
-    return version?.status === expected.status && (!expected.translationJobId || version.translationJobId === expected.translationJobId);
+    return version !== undefined && moveLanguage(version.status, expected.move) !== undefined && (!expected.translationJobId || version.translationJobId === expected.translationJobId);
   };
   return {
     documents: stored,
@@ -61,7 +62,7 @@ export function memoryDocuments(...documents: DocumentRecord[]): DocumentChanges
       const changed: DocumentRecord = {
         ...document,
         ...change.set,
-        ...(change.status ? { status: change.status } : {}),
+        ...(change.move ? { status: moveDocument(document.status, change.move) } : {}),
         languages: { ...document.languages, ...change.languages },
         updatedAt: change.at,
       };

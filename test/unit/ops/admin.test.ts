@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CognitoPort, makeAdminCommands } from '../../../ops/admin-commands';
 
 /** A Cognito stand-in that records what the commands send. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { InvalidMoney, LedgerConflict, MissingRate, UnknownRecord } from '../../../functions/account/core';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Forbidden } from '../../../functions/shared/errors';
 import { callerFromClaims } from '../../../functions/shared/http/claims';
 import { decodeCursor, encodeCursor } from '../../../functions/shared/http/cursor';

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
+import { dynamoClient } from '../../../functions/shared/aws/dynamo';
+import { sfn } from '../../../functions/shared/aws/sfn';
 import { countFact } from '../../../functions/shared/business-metrics';
 import { NotFound } from '../../../functions/shared/errors';
 import { apiHandler } from '../../../functions/shared/http/api-handler';
@@ -117,9 +119,7 @@ describe('an API call', () => {
 describe('the SDK clients', () => {
   const instrumented = (client: { middlewareStack: { identify(): string[] } }) => client.middlewareStack.identify().some((name) => name.startsWith('XRaySDKInstrumentation'));
 
-  test('outside Lambda (the embedded stack, the tests) the tracer leaves them as they are', async () => {
-    const { dynamoClient } = await import('../../../functions/shared/aws/dynamo');
-    const { sfn } = await import('../../../functions/shared/aws/sfn');
+  test('outside Lambda (the embedded stack, the tests) the tracer leaves them as they are', () => {
     expect([instrumented(dynamoClient), instrumented(sfn)]).toEqual([false, false]);
   });
 

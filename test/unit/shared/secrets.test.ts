@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { currentSecretString } from '../../../functions/shared/aws/secrets';
 import { secretArn } from '../../../local/intrinsics';
 import { type SecretsManagerServer, startSecretsManagerServer } from '../../../local/secrets-manager/server';
 
@@ -12,12 +13,11 @@ import { type SecretsManagerServer, startSecretsManagerServer } from '../../../l
 const SECRET = { name: 'Key', arn: secretArn('Key'), secretString: 'first value' };
 let server: SecretsManagerServer;
 let operator: SecretsManagerClient;
-let currentSecretString: typeof import('../../../functions/shared/aws/secrets').currentSecretString;
 
 beforeAll(async () => {
   server = await startSecretsManagerServer({ dir: mkdtempSync(path.join(tmpdir(), 'unodc-secrets-')), secrets: [SECRET], port: 0 });
+  // The standard SDK configuration, as the embedded stack gives a function: the client reads it at its first call.
   Object.assign(process.env, { AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
-  ({ currentSecretString } = await import('../../../functions/shared/aws/secrets'));
   operator = new SecretsManagerClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 });
 afterAll(async () => {
