@@ -120,6 +120,7 @@ export class SecretariatStack extends Stack {
     })
       .writes(tables.documents, ENV.documentsTable)
       .reads(tables.translationJobs, ENV.translationJobsTable);
+    events.grantPublish(riskReview);
     new Rule(this, 'ReviewIssuanceRisk', {
       description: 'Daily: record each change of a document\'s issuance risk (late, at-risk, on-track, done)',
       schedule: Schedule.rate(Duration.days(1)),

@@ -18,7 +18,7 @@ export class DomainEventBus extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.bus = new EventBus(this, 'Bus', { description: 'Domain events of the secretariat: documents submitted, published, withdrawn, failed; contributions reported and received; installments overdue' });
+    this.bus = new EventBus(this, 'Bus', { description: 'Domain events of the secretariat: documents submitted, published, withdrawn, failed; issuance risk changed; contributions reported and received; installments overdue' });
     this.bus.archive('Archive', { description: 'Every domain event of the last year, for replays', eventPattern: { source: [EVENT_SOURCE] }, retention: Duration.days(365) });
     this.marks = table(this, 'EmittedEvents', 'eventId');
     // What a subscriber's rule names (`--event-bus-name`), under a plain name like the stack's other outputs.

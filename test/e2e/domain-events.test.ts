@@ -29,8 +29,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const typesAbout = (id: string) => eventsAbout(stack, id).map((event) => event.type);
-const arrived = (id: string, type: string) => eventually(async () => (typesAbout(id).includes(type) ? true : undefined), `${type} of ${id}`);
+// The daily review (every half second here) announces documents' changes of risk besides: they have a test of their own.
+const REVIEW = 'IssuanceRiskChanged';
+const typesAbout = (id: string) => eventsAbout(stack, id).map((event) => event.type).filter((type) => type !== REVIEW);
+const riskEventsAbout = (id: string) => eventsAbout(stack, id).filter((event) => event.type === REVIEW).map((event) => event.detail);
+const arrived = (id: string, type: string) => eventually(async () => (eventsAbout(stack, id).some((event) => event.type === type) ? true : undefined), `${type} of ${id}`);
 
 describe('the documentation chain', () => {
   test('a document submitted and published: DocumentSubmitted and DocumentPublished, once each', async () => {
@@ -40,7 +43,7 @@ describe('the documentation chain', () => {
     await documentReaches(stack, who, document.id, 'completed');
     await arrived(document.id, 'DocumentPublished');
     expect(typesAbout(document.id)).toEqual(['DocumentSubmitted', 'DocumentPublished']);
-    const [submitted, published] = eventsAbout(stack, document.id);
+    const [submitted, published] = eventsAbout(stack, document.id).filter((event) => event.type !== REVIEW);
     expect(submitted.detail).toMatchObject({ eventId: `DocumentSubmitted:${document.id}`, documentId: document.id, symbol: 'CTOC/COSP/2027/EV.1', targetLanguages: ['fr'] });
     expect(published.detail).toMatchObject({ eventId: `DocumentPublished:${document.id}`, languages: expect.arrayContaining(['en', 'fr']) });
   });
@@ -51,7 +54,7 @@ describe('the documentation chain', () => {
       expect((await stack.request('POST', `/documents/${document.id}/withdraw`, { token: who.secretariat, body: { reason: 'Superseded by a new draft' } })).status).toBe(200);
     }
     expect(typesAbout(document.id)).toEqual(['DocumentSubmitted', 'DocumentWithdrawn']);
-    expect(eventsAbout(stack, document.id)[1].detail).toMatchObject({ documentId: document.id, reason: 'Superseded by a new draft' });
+    expect(eventsAbout(stack, document.id).find((event) => event.type === 'DocumentWithdrawn')?.detail).toMatchObject({ documentId: document.id, reason: 'Superseded by a new draft' });
   });
 
   test('a document whose translation fails on every offer: one DocumentFailed', async () => {
@@ -63,7 +66,26 @@ describe('the documentation chain', () => {
     await documentReaches(stack, who, document.id, 'failed');
     await arrived(document.id, 'DocumentFailed');
     expect(typesAbout(document.id)).toEqual(['DocumentSubmitted', 'DocumentFailed']);
-    expect(eventsAbout(stack, document.id)[1].detail.reason).toContain('TranslationAttemptsExhausted');
+    expect(eventsAbout(stack, document.id).find((event) => event.type === 'DocumentFailed')?.detail.reason).toContain('TranslationAttemptsExhausted');
+  });
+
+  test('the daily review: one IssuanceRiskChanged per change of a document\'s risk, as its history records it, however often it runs', async () => {
+    const document = await submit(stack, who, { symbol: 'CTOC/COSP/2027/EV.4', category: 'publication', session: undefined, targetLanguages: ['zh'] });
+    await arrived(document.id, REVIEW);
+    // Withdrawn, the document will not be issued: its risk becomes done, and nothing is reviewed after that.
+    expect((await stack.request('POST', `/documents/${document.id}/withdraw`, { token: who.secretariat, body: {} })).status).toBe(200);
+    await eventually(async () => (riskEventsAbout(document.id).length === 2 ? true : undefined), 'the change to done');
+    // A document submitted now is first assessed by a later run, which found the first one's changes again.
+    const later = await submit(stack, who, { symbol: 'CTOC/COSP/2027/EV.5', category: 'publication', session: undefined, targetLanguages: ['zh'] });
+    await arrived(later.id, REVIEW);
+    const [first, second] = riskEventsAbout(document.id);
+    expect(riskEventsAbout(document.id)).toHaveLength(2);
+    expect(first).toMatchObject({ eventId: `${REVIEW}:${String(first.changeId)}`, documentId: document.id, symbol: 'CTOC/COSP/2027/EV.4', from: null });
+    expect(second).toMatchObject({ eventId: `${REVIEW}:${String(second.changeId)}`, from: first.to, to: 'done' });
+    const history = (await stack.request<{ items: { event: string; detail?: string }[] }>('GET', `/documents/${document.id}/history`, { token: who.secretariat })).body.items;
+    const recorded = history.filter((item) => item.event === 'issuance-risk-changed').map((item) => item.detail);
+    const announced = [first, second].map((change) => `${change.from === null ? 'unassessed' : String(change.from)} → ${String(change.to)}: ${(change.reasons as string[]).join(' ')}`);
+    expect(recorded).toEqual(announced);
   });
 });
 
