@@ -20,11 +20,8 @@ export interface DomainEvent<Type extends string = string> {
 
 /** The port the use cases announce through. */
 export interface DomainEvents {
-  /**
-   * Announces the event unless it was announced before; true when it was sent now. `fresh`: the
-   * caller has just committed the fact itself, so nothing can have announced it yet (one read less).
-   */
-  publish(event: DomainEvent, options?: { fresh?: boolean }): Promise<boolean>;
+  /** Announces the event unless it was (or is being) announced before; true when it was sent now. */
+  publish(event: DomainEvent): Promise<boolean>;
 }
 
 /** The identity of a fact: its type and the ids that make it unique. */

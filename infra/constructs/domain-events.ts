@@ -25,10 +25,10 @@ export class DomainEventBus extends Construct {
     new CfnOutput(this, 'BusName', { value: this.bus.eventBusName, description: 'The EventBridge bus of the domain events' }).overrideLogicalId('DomainEventBusName');
   }
 
-  /** Lets a function announce events: PutEvents on this bus only, and its marks (GetItem, PutItem: nothing else). */
+  /** Lets a function announce events: PutEvents on this bus only, and its marks (PutItem, conditional: nothing else). */
   grantPublish(fn: AppFunction): AppFunction {
     this.bus.grantPutEventsTo(fn);
-    this.marks.grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem');
+    this.marks.grant(fn, 'dynamodb:PutItem');
     fn.addEnvironment(ENV.domainEventBus, this.bus.eventBusName);
     fn.addEnvironment(ENV.emittedEventsTable, this.marks.tableName);
     return fn;

@@ -27,7 +27,7 @@ export function makeMarkDocumentFailed({ documents, closeOpenWork, events, clock
     const document = failed ?? (await documents.getDocument(documentId));
     if (document?.status === 'failed') {
       await documents.releaseSymbol(document.symbol, documentId);
-      await events.publish(documentFailed(document, document.failureReason ?? reason), { fresh: failed !== undefined });
+      await events.publish(documentFailed(document, document.failureReason ?? reason));
     }
   };
 }

@@ -71,7 +71,7 @@ export function makePublishDocument({ documents, events, clock }: { documents: P
       if (!printRun) await documents.recordEvent(documentId, 'completed', { at, event: 'completed', actor: WORKFLOW_ACTOR, detail: 'no print run' });
       countFact('DocumentPublished', { documentId });
       await amendBase(published, at);
-      await events.publish(documentPublished(published), { fresh: true });
+      await events.publish(documentPublished(published));
     }
     return { printRun };
   };

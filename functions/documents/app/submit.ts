@@ -109,14 +109,14 @@ export function makeSubmitDocument({ documents, slots, pipeline, events, clock }
       const failureReason = 'The pipeline could not be started';
       await documents.changeDocument(id, { move: 'fail', set: { failureReason }, at });
       countFact('DocumentFailed', { documentId: id });
-      await events.publish(documentFailed({ ...record, status: 'failed', failureReason }, failureReason), { fresh: true });
+      await events.publish(documentFailed({ ...record, status: 'failed', failureReason }, failureReason));
       await documents.releaseSymbol(submission.symbol, id);
       if (slot) await slots.releaseSlot(slot.code, slot.slotId, id, at);
       throw error;
     }
     // A new id on every call: a replay with the same Idempotency-Key is answered before this runs.
     countFact('DocumentSubmitted', { documentId: id });
-    await events.publish(documentSubmitted(record), { fresh: true });
+    await events.publish(documentSubmitted(record));
     return documentView(record, now);
   };
 

@@ -29,8 +29,7 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, event
     const current = await documents.getDocument(id);
     if (!current) throw new NotFound(`No document ${id}`);
     let record = current;
-    const fresh = current.status !== 'withdrawn';
-    if (fresh) {
+    if (current.status !== 'withdrawn') {
       if (!WITHDRAWABLE.includes(current.status)) throw new Conflict(`A ${current.status} document cannot be withdrawn`);
       const changed = await documents.changeDocument(id, { move: 'withdraw', at });
       if (!changed) throw new Conflict('The document changed status meanwhile; read it again');
@@ -41,7 +40,7 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, event
     await pipeline.stop(id, 'Document withdrawn');
     await closeOpenWork(id, 'document withdrawn', at);
     await documents.releaseSymbol(record.symbol, id);
-    await events.publish(documentWithdrawn(record, reason), { fresh });
+    await events.publish(documentWithdrawn(record, reason));
     return documentView(record, now);
   };
 }
