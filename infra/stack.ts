@@ -13,6 +13,7 @@ import { Article56Account } from './constructs/account';
 import { AppFunction } from './constructs/app-function';
 import { WebConsole } from './constructs/console';
 import { deadLetterQueue } from './constructs/dead-letters';
+import { DomainEventBus } from './constructs/domain-events';
 import { SecretariatHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { OperatorView } from './constructs/operator-view';
@@ -29,6 +30,8 @@ export class SecretariatStack extends Stack {
     super(scope, id, props);
     const settings = readSettings(this.node);
     const tables = new DocumentTables(this, 'Data');
+    // Domain events: granted to exactly the functions that announce a fact.
+    const events = new DomainEventBus(this, 'DomainEvents');
 
     const webhook = new TranslationWebhook(this, 'TranslationWebhook');
     const webhookEnvironment = {
@@ -67,6 +70,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.taskTokens, ENV.taskTokensTable);
     const publication = new AppFunction(this, 'PublicationStep', { handler: 'publication-step', description: 'Publishes every language version at once' })
       .writes(tables.documents, ENV.documentsTable);
+    events.grantPublish(publication);
     const printHandoff = new AppFunction(this, 'PrintHandoff', { handler: 'print-handoff', description: 'Opens the print job of a published document' })
       .writes(tables.documents, ENV.documentsTable)
       .writes(tables.printJobs, ENV.printJobsTable)
@@ -76,6 +80,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.translationJobs, ENV.translationJobsTable)
       .writes(tables.editingTasks, ENV.editingTasksTable)
       .writes(tables.printJobs, ENV.printJobsTable);
+    events.grantPublish(failure);
 
     const pipeline = new DocumentPipeline(this, 'DocumentPipeline', {
       steps: { translationHandoff, editingHandoff, publication, printHandoff, failure },
@@ -94,6 +99,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.printJobs, ENV.printJobsTable)
       .writes(tables.idempotency, ENV.idempotencyTable);
     documentsApi.addEnvironment(ENV.documentPipelineArn, pipeline.stateMachineArn);
+    events.grantPublish(documentsApi);
     pipeline.grantStartExecution(documentsApi);
     pipeline.grantExecution(documentsApi, 'states:StopExecution');
     const machineId = this.getLogicalId(pipeline.node.defaultChild as CfnStateMachine);
@@ -113,6 +119,7 @@ export class SecretariatStack extends Stack {
       .writes(tables.printJobs, ENV.printJobsTable);
     documentReconciler.addEnvironment(ENV.documentPipelineArn, pipeline.stateMachineArn);
     pipeline.grantStartExecution(documentReconciler);
+    events.grantPublish(documentReconciler);
     pipeline.grantExecution(documentReconciler, 'states:DescribeExecution');
     documentReconciler.acknowledge(
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
@@ -136,6 +143,7 @@ export class SecretariatStack extends Stack {
     })
       .writes(tables.documents, ENV.documentsTable)
       .reads(tables.translationJobs, ENV.translationJobsTable);
+    events.grantPublish(riskReview);
     new Rule(this, 'ReviewIssuanceRisk', {
       description: 'Daily: record each change of a document\'s issuance risk (late, at-risk, on-track, done)',
       schedule: Schedule.rate(Duration.days(1)),
@@ -161,7 +169,7 @@ export class SecretariatStack extends Stack {
       publications: api('publications', 'Public list of published documents').reads(tables.documents, ENV.documentsTable),
       sessions: sessionsApi,
     };
-    const account = new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency });
+    const account = new Article56Account(this, 'Account', { settings, taskTokens: tables.taskTokens, idempotency: tables.idempotency, events });
     Object.assign(functions, account.apiFunctions);
 
     const webConsole = new WebConsole(this, 'Console');

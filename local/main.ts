@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   console.log(`dynamodb: ${stack.dynamo.endpoint}`);
   console.log(`stepfunctions: ${stack.stepFunctions.url}`);
   console.log(`secretsmanager: ${stack.secretsManager.url}`);
+  console.log(`eventbridge: ${stack.eventBridge.url} (events put: ${path.join(dataDir, 'eventbridge', 'events.jsonl')})`);
   if (stack.faults) {
     console.log(`faults: seed ${String(faults?.seed)} rate ${String(faults?.rate)}`);
     console.log(`faults-dynamodb: ${stack.faults.dynamodb.url}`);

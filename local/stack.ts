@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, createTables } from './dynamo';
 import { consoleSite } from './console-site';
 import { startDynamoThread } from './dynamo-worker';
+import { startEventBridgeServer } from './eventbridge/server';
 import type { FaultSpec } from './faults/plan';
 import { DYNAMODB_FAULTS, type FaultProxy, STEP_FUNCTIONS_FAULTS, dynamoWrites, startFaultProxy, stepFunctionsWrites } from './faults/proxy';
 import { startHttpAdapter } from './http-adapter';
@@ -46,6 +47,8 @@ export interface EmbeddedStack {
   dynamo: { endpoint: string; hooks?: MessagePort };
   stepFunctions: { url: string };
   secretsManager: { url: string };
+  /** PutEvents; what was put is kept in `<dataDir>/eventbridge/events.jsonl`. */
+  eventBridge: { url: string };
   /** The fault proxies the functions call through, when faults are on. */
   faults?: { dynamodb: FaultProxy; stepFunctions: FaultProxy };
   dataDir: string;
@@ -70,7 +73,8 @@ class HookedRuntime extends LambdaRuntime {
 /**
  * The embedded stack: the synthesized template run in this process. dynalite for DynamoDB
  * (data under dataDir, on a thread of its own), the template's state machines on aws-local-stepfunctions behind a
- * Step Functions endpoint, its secrets behind a Secrets Manager endpoint (kept under dataDir), the bundled
+ * Step Functions endpoint, its secrets behind a Secrets Manager endpoint (kept under dataDir), its event buses
+ * behind an EventBridge endpoint (what was put kept under dataDir), the bundled
  * Lambda handlers, their HTTP routes and schedules.
  * The handlers' SDK clients find the embedded endpoints through the standard variables,
  * which this sets in process.env.
@@ -91,6 +95,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   });
   const secretsManager = await startSecretsManagerServer({ dir: path.join(dataDir, 'secretsmanager'), secrets: model.secrets, port: 0, host });
   process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = secretsManager.url;
+  const eventBridge = await startEventBridgeServer({ dir: path.join(dataDir, 'eventbridge'), buses: model.eventBuses, port: 0, host });
+  process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = eventBridge.url;
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
 
@@ -126,6 +132,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     dynamo: { endpoint: dynamo.endpoint, hooks: dynamo.hooks },
     stepFunctions: { url: stepFunctions.url },
     secretsManager: { url: secretsManager.url },
+    eventBridge: { url: eventBridge.url },
     faults,
     dataDir,
     model,
@@ -140,6 +147,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       await faults?.dynamodb.close();
       await stepFunctions.close();
       await secretsManager.close();
+      await eventBridge.close();
       await dynamo.close();
     },
   };

@@ -74,6 +74,8 @@ export interface StackModel {
   routes: RouteSpec[];
   schedules: ScheduleSpec[];
   secrets: SecretSpec[];
+  /** EventBridge buses, by their local name (the logical id, which a Ref to the bus gives). */
+  eventBuses: string[];
   /** The stack's outputs (those whose condition holds), by logical id. */
   outputs: Record<string, string>;
   /** The console's built assets, as the stack deploys them to its bucket (a directory under cdk.out). */
@@ -87,6 +89,7 @@ const arnOf: Record<string, (name: string) => string> = {
   'AWS::StepFunctions::StateMachine': (name) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`,
   'AWS::IAM::Role': (name) => `arn:aws:iam::${ACCOUNT}:role/${name}`,
   'AWS::Logs::LogGroup': (name) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}:*`,
+  'AWS::Events::EventBus': (name) => `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${name}`,
 };
 
 /** rate(5 minutes) → ms; cron schedules are not run locally. */
@@ -121,7 +124,7 @@ const functionNameFromArn = (arn: string) => arn.split(':').pop() ?? arn;
 export function loadStack(cdkOut: string, stackName: string, env: NodeJS.ProcessEnv = process.env): StackModel {
   const template = JSON.parse(readFileSync(path.join(cdkOut, `${stackName}.template.json`), 'utf8')) as Template;
   const resolver = new Resolver(template, env, arnOf);
-  const model: StackModel = { tables: [], functions: [], stateMachines: [], routes: [], schedules: [], secrets: [], outputs: {} };
+  const model: StackModel = { tables: [], functions: [], stateMachines: [], routes: [], schedules: [], secrets: [], eventBuses: [], outputs: {} };
   const entries = Object.entries(template.Resources).filter(([, resource]) => resolver.exists(resource));
   for (const [name, resource] of entries) {
     const properties = (resource.Properties ?? {});
@@ -169,6 +172,9 @@ export function loadStack(cdkOut: string, stackName: string, env: NodeJS.Process
         }
         break;
       }
+      case 'AWS::Events::EventBus':
+        model.eventBuses.push(name);
+        break;
       case 'AWS::SecretsManager::Secret': {
         const secret = resolver.resolve(properties) as { Name?: string; Description?: string; SecretString?: string; GenerateSecretString?: SecretGeneration };
         const secretName = secret.Name ?? name;

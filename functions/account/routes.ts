@@ -3,6 +3,7 @@ import type { RouteSpec } from '../shared/http/route';
 import { Cursor, Id, Limit, pageOf } from '../shared/http/schemas';
 import { IdSchema } from './core';
 import {
+  AccountReport,
   AdjustmentRequest,
   AdjustmentResult,
   Cancellation,
@@ -13,6 +14,7 @@ import {
   Donor,
   DonorRegistration,
   Month,
+  PdfDocument,
   Pledge,
   PledgeRequest,
   RateTable,
@@ -72,6 +74,13 @@ export const donorStatement = {
   params: DonorParams, query: z.strictObject({ year: Year.optional() }), success: { status: 200, schema: Statement }, problems: [404],
 } as const satisfies RouteSpec;
 
+export const donorStatementPdf = {
+  method: 'GET', path: '/donors/{donorId}/statement.pdf', lambda: 'account-printouts', access: financeOrDonor,
+  summary: "The donor's statement as a PDF (real text): the same figures as GET /donors/{donorId}/statement",
+  params: DonorParams, query: z.strictObject({ year: Year.optional() }),
+  success: { status: 200, schema: PdfDocument, contentType: 'application/pdf', description: 'The statement, application/pdf' }, problems: [404],
+} as const satisfies RouteSpec;
+
 export const recordPledge = {
   method: 'POST', path: '/pledges', lambda: 'account-pledges', access: financeOrDonor, idempotent: true,
   summary: 'Record a pledge, valued at the rate in force on pledgedOn; installments must add up to the amount',
@@ -126,6 +135,12 @@ export const rejectContribution = {
   params: RecordParams, body: Rejection, success: { status: 200, schema: Contribution }, problems: [404, 409, 413, 422],
 } as const satisfies RouteSpec;
 
+export const contributionReceipt = {
+  method: 'GET', path: '/contributions/{id}/receipt.pdf', lambda: 'account-printouts', access: financeOrDonor,
+  summary: 'The receipt of a received contribution as a PDF (real text): number, donor, amount in its currency and in USD with the rate, date received',
+  params: RecordParams, success: { status: 200, schema: PdfDocument, contentType: 'application/pdf', description: 'The receipt, application/pdf' }, problems: [404, 409],
+} as const satisfies RouteSpec;
+
 export const contributionHeartbeat = {
   method: 'POST', path: '/contributions/{id}/heartbeat', lambda: 'account-contributions', access: finance,
   summary: 'Finance is checking it: postpones the reminder of a contribution waiting for confirmation',
@@ -151,6 +166,14 @@ export const accountExport = {
   success: { status: 200, schema: z.string(), contentType: 'text/csv', description: 'text/csv for format=csv, application/xml (IATI 2.03 activity) for format=iati' },
 } as const satisfies RouteSpec;
 
+export const accountReportRoute = {
+  method: 'GET', path: '/account/report', lambda: 'account-reports', access: finance,
+  summary: "The tables of the Secretary-General's report on the account for a year: contributions by donor, outstanding pledges, by earmark, totals, since inception, change from the previous year",
+  query: z.strictObject({ year: Year, format: z.enum(['json', 'csv']).default('json') }),
+  success: { status: 200, schema: AccountReport, description: 'application/json, or for format=csv the same tables as text/csv (one row per table row, the table named in the first column)' },
+  alternatives: [{ contentType: 'text/csv', schema: z.string() }],
+} as const satisfies RouteSpec;
+
 export const listReminders = {
   method: 'GET', path: '/account/reminders', lambda: 'account-reports', access: finance,
   summary: 'Reminders for finance, newest first: contributions waiting for confirmation, overdue installments',
@@ -163,4 +186,5 @@ export const accountRoutes: RouteSpec[] = [
   recordPledge, listPledges, getPledge, cancelPledge,
   reportContribution, listContributions, getContribution, confirmContribution, rejectContribution, contributionHeartbeat,
   recordAdjustment, accountSummary, accountExport, listReminders,
+  contributionReceipt, donorStatementPdf, accountReportRoute,
 ];

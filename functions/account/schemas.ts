@@ -161,6 +161,23 @@ export const Summary = z
   })
   .meta({ id: 'AccountSummary' });
 
+const UsdTotals = z.object(Totals);
+
+export const AccountReport = z
+  .object({
+    year: z.number().int(),
+    contributionsByDonor: z.array(z.object({ donorId: z.string(), name: z.string(), currency: z.string(), amount: Money, amountUsd: Usd })).describe('Received in the year, by donor and currency'),
+    pledgesOutstanding: z.array(z.object({ donorId: z.string(), pledgeId: z.string(), outstandingUsd: Usd })).describe("The year's open pledges with something outstanding"),
+    byEarmark: z.array(z.object({ earmark: z.string(), ...Totals })),
+    totals: UsdTotals.describe("The year's totals: the summary of the year"),
+    sinceInception: z.object({ ...Totals, through: z.string() }).describe('Every year up to the end of this one'),
+    previousYear: z.object({ year: z.number().int(), totals: UsdTotals, change: UsdTotals.describe('This year less the previous one (signed)') }),
+  })
+  .meta({ id: 'AccountReport' });
+
+/** A PDF document, sent as bytes (base64 between the function and API Gateway). */
+export const PdfDocument = z.string().meta({ format: 'binary', contentMediaType: 'application/pdf' });
+
 export const Reminder = z
   .object({
     reminderId: z.string(),

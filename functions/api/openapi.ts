@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { ProblemSchema } from '../shared/http/problem-schema';
+import { EVENT_SOURCE } from '../shared/domain-events';
 import type { RouteSpec } from '../shared/http/route';
+import { domainEvents } from './events';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -46,9 +48,16 @@ export function openApiDocument(routes: RouteSpec[], serverUrl?: string): JsonSc
   for (const route of routes) {
     const isPublic = route.access === 'public';
     const statuses = new Set<number>([400, ...(isPublic ? [] : [401, 403]), ...(route.body ? [413] : []), ...(route.problems ?? [])]);
+    const content = (schema: z.ZodType, contentType: string) => ({ [contentType]: { schema: toSchema(schema, 'output', components) } });
     const responses: Record<string, unknown> = {
       [route.success.status]: route.success.schema
-        ? { description: route.success.description ?? 'Success', content: { [route.success.contentType ?? 'application/json']: { schema: toSchema(route.success.schema, 'output', components) } } }
+        ? {
+            description: route.success.description ?? 'Success',
+            content: {
+              ...content(route.success.schema, route.success.contentType ?? 'application/json'),
+              ...Object.fromEntries((route.alternatives ?? []).flatMap((other) => Object.entries(content(other.schema, other.contentType)))),
+            },
+          }
         : { description: route.success.description ?? 'Success' },
     };
     for (const status of [...statuses].sort()) responses[status] = problem(status);
@@ -66,11 +75,28 @@ export function openApiDocument(routes: RouteSpec[], serverUrl?: string): JsonSc
       responses,
     };
   }
+  // Domain events are not HTTP calls: they are put on the stack's EventBridge bus. As webhooks they
+  // get a schema and a place in every OpenAPI tool; the body is the event's `detail`.
+  const webhooks = Object.fromEntries(
+    Object.entries(domainEvents).map(([type, schema]) => [
+      type,
+      {
+        post: {
+          summary: z.globalRegistry.get(schema)?.description ?? type,
+          description: `Put on the stack's EventBridge bus (output DomainEventBusName) with source \`${EVENT_SOURCE}\` and detail-type \`${type}\`; this is its \`detail\`. Subscribe with a rule on the bus.`,
+          operationId: `event${type}`,
+          requestBody: { required: true, content: { 'application/json': { schema: toSchema(schema, 'output', components) } } },
+          responses: { 200: { description: 'Delivered to the rule\'s target' } },
+        },
+      },
+    ]),
+  );
   return {
     openapi: '3.1.0',
     info: { title: 'UNODC Cybercrime Convention secretariat API', version: '1.0.0', description: 'Documentation chain and article 56 account. Roles come from the `roles` claim or Cognito groups.' },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     components: { schemas: components, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths,
+    webhooks,
   };
 }

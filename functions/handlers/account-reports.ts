@@ -14,5 +14,6 @@ const reports = makeReports({ stores, reportingOrgRef: config.reportingOrgRef })
 export const handler = apiHandler([
   bind(routes.accountSummary, async ({ query }) => ({ body: await reports.summary(query.year) })),
   bind(routes.accountExport, async ({ query }) => reports.exportAccount(query.format, query.year)),
+  bind(routes.accountReportRoute, async ({ query }) => reports.report(query.year, query.format)),
   bind(routes.listReminders, async ({ query }) => ({ body: await stores.reminders.list(query.type, query.limit, query.cursor) })),
 ]);

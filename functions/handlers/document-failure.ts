@@ -6,6 +6,7 @@ import { makeCloseOpenWork } from '../documents/app/close-work';
 import { makeMarkDocumentFailed } from '../documents/app/failure';
 import { FailureStepInput } from '../documents/steps';
 import { db } from '../shared/aws/dynamo';
+import { eventBridge, makeDomainEvents } from '../shared/aws/events';
 import { readConfig, required } from '../shared/config';
 import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
@@ -15,6 +16,8 @@ const config = readConfig({
   translationJobsTable: required(ENV.translationJobsTable),
   editingTasksTable: required(ENV.editingTasksTable),
   printJobsTable: required(ENV.printJobsTable),
+  eventBus: required(ENV.domainEventBus),
+  emittedEventsTable: required(ENV.emittedEventsTable),
 });
 const markDocumentFailed = makeMarkDocumentFailed({
   documents: makeDocumentStore({ db, tableName: config.documentsTable }),
@@ -23,6 +26,7 @@ const markDocumentFailed = makeMarkDocumentFailed({
     editingTasks: makeEditingTaskStore({ db, tableName: config.editingTasksTable }),
     printJobs: makePrintJobStore({ db, tableName: config.printJobsTable }),
   }),
+  events: makeDomainEvents({ client: eventBridge, busName: config.eventBus, marks: { db, tableName: config.emittedEventsTable } }),
   clock: () => new Date(),
 });
 

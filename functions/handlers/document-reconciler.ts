@@ -8,6 +8,7 @@ import { makeCloseOpenWork } from '../documents/app/close-work';
 import { makeMarkDocumentFailed } from '../documents/app/failure';
 import { makeReconcile } from '../documents/app/reconcile';
 import { db } from '../shared/aws/dynamo';
+import { eventBridge, makeDomainEvents } from '../shared/aws/events';
 import { sfn } from '../shared/aws/sfn';
 import { makeWorkflow } from '../shared/aws/workflow';
 import { readConfig, required } from '../shared/config';
@@ -20,6 +21,8 @@ const config = readConfig({
   editingTasksTable: required(ENV.editingTasksTable),
   printJobsTable: required(ENV.printJobsTable),
   pipelineArn: required(ENV.documentPipelineArn),
+  eventBus: required(ENV.domainEventBus),
+  emittedEventsTable: required(ENV.emittedEventsTable),
 });
 const clock = () => new Date();
 const documents = makeDocumentStore({ db, tableName: config.documentsTable });
@@ -32,7 +35,13 @@ const reconcile = makeReconcile({
   documents,
   pipeline: makeDocumentPipeline(makeWorkflow(sfn), config.pipelineArn),
   work,
-  markFailed: makeMarkDocumentFailed({ documents, closeOpenWork: makeCloseOpenWork(work), clock }),
+  markFailed: makeMarkDocumentFailed({
+    documents,
+    closeOpenWork: makeCloseOpenWork(work),
+    // A document the reconciler fails is announced as any other failed one.
+    events: makeDomainEvents({ client: eventBridge, busName: config.eventBus, marks: { db, tableName: config.emittedEventsTable } }),
+    clock,
+  }),
   clock,
 });
 

@@ -10,6 +10,7 @@ import { makeSubmitDocument } from '../documents/app/submit';
 import { makeWithdrawDocument } from '../documents/app/withdraw';
 import * as routes from '../documents/routes';
 import { db, dynamoClient } from '../shared/aws/dynamo';
+import { eventBridge, makeDomainEvents } from '../shared/aws/events';
 import { sfn } from '../shared/aws/sfn';
 import { makeWorkflow } from '../shared/aws/workflow';
 import { readConfig, required } from '../shared/config';
@@ -25,8 +26,11 @@ const config = readConfig({
   printJobsTable: required(ENV.printJobsTable),
   idempotencyTable: required(ENV.idempotencyTable),
   pipelineArn: required(ENV.documentPipelineArn),
+  eventBus: required(ENV.domainEventBus),
+  emittedEventsTable: required(ENV.emittedEventsTable),
 });
 const clock = () => new Date();
+const events = makeDomainEvents({ client: eventBridge, busName: config.eventBus, marks: { db, tableName: config.emittedEventsTable } });
 const documents = makeDocumentStore({ db, tableName: config.documentsTable });
 const pipeline = makeDocumentPipeline(makeWorkflow(sfn), config.pipelineArn);
 const closeOpenWork = makeCloseOpenWork({
@@ -35,8 +39,8 @@ const closeOpenWork = makeCloseOpenWork({
   printJobs: makePrintJobStore({ db, tableName: config.printJobsTable }),
 });
 const reads = makeDocumentReads({ documents, clock });
-const submitDocument = makeSubmitDocument({ documents, slots: makeSessionStore({ db, tableName: config.documentsTable }), pipeline, clock });
-const withdrawDocument = makeWithdrawDocument({ documents, pipeline, closeOpenWork, clock });
+const submitDocument = makeSubmitDocument({ documents, slots: makeSessionStore({ db, tableName: config.documentsTable }), pipeline, events, clock });
+const withdrawDocument = makeWithdrawDocument({ documents, pipeline, closeOpenWork, events, clock });
 
 export const handler = apiHandler(
   [

@@ -20,6 +20,8 @@ export const ENV = {
   translationWebhookSecretArn: 'TRANSLATION_WEBHOOK_SECRET_ARN',
   translationWebhookSecretMaxAgeSeconds: 'TRANSLATION_WEBHOOK_SECRET_MAX_AGE_SECONDS',
   translationWebhookRetrySeconds: 'TRANSLATION_WEBHOOK_RETRY_SECONDS',
+  domainEventBus: 'DOMAIN_EVENT_BUS',
+  emittedEventsTable: 'EMITTED_EVENTS_TABLE',
   /** JSON `{<language>: words per week}`, all six languages (infra/capacity.ts). */
   translationCapacity: 'TRANSLATION_CAPACITY_WORDS_PER_WEEK',
 } as const;

@@ -11,6 +11,7 @@ import { ContributionIntake } from '../../workflows/contribution-intake';
 import type { Settings } from '../settings';
 import { AppFunction } from './app-function';
 import { deadLetterQueue } from './dead-letters';
+import type { DomainEventBus } from './domain-events';
 import { index, table } from './tables';
 
 export interface Article56AccountProps {
@@ -19,6 +20,8 @@ export interface Article56AccountProps {
   taskTokens: ITable;
   /** The app's Idempotency table (Idempotency-Key on the account's POSTs). */
   idempotency: ITable;
+  /** The bus its contributions and overdue installments are announced on. */
+  events: DomainEventBus;
 }
 
 /**
@@ -38,7 +41,7 @@ export class Article56Account extends Construct {
 
   constructor(scope: Construct, id: string, props: Article56AccountProps) {
     super(scope, id);
-    const { settings, taskTokens, idempotency } = props;
+    const { settings, taskTokens, idempotency, events } = props;
 
     // Layout and indexes: functions/account/adapters/account-table.ts.
     this.table = table(this, 'Account', 'pk', 'sk');
@@ -56,6 +59,9 @@ export class Article56Account extends Construct {
     const fn = (handler: string, description: string, timeout?: Duration, deadLetters?: Queue) =>
       new AppFunction(this, handler, { handler, description, ...(timeout && { timeout }), ...(deadLetters && { deadLetterQueue: deadLetters }) });
     const api = (handler: string, description: string) => fn(handler, description, Duration.seconds(10));
+    const printouts = new AppFunction(this, 'account-printouts', {
+      handler: 'account-printouts', description: 'Article 56 receipts and statements as PDF', timeout: Duration.seconds(10), pdf: true,
+    }).reads(this.table, ENV.accountTable);
 
     // Workflow steps and the schedule.
     const awaitConfirmation = fn('account-intake', 'Intake of a contribution: keeps the wait\'s task token, passes on a decision already taken')
@@ -64,6 +70,7 @@ export class Article56Account extends Construct {
     const remindFinance = fn('account-intake-reminder', 'Intake of a contribution: raises a reminder when it waits too long').writes(this.table, ENV.accountTable);
     this.overdueFailures = deadLetterQueue(this, 'OverdueCheckFailures', 'the scheduled search for overdue installments (DetectOverdueInstallments)');
     this.overdue = fn('account-overdue', 'Raises reminders for overdue pledge installments', Duration.minutes(5), this.overdueFailures).writes(this.table, ENV.accountTable);
+    events.grantPublish(this.overdue);
     new Rule(this, 'DetectOverdueInstallments', {
       description: 'Look for pledge installments that fell due without being paid',
       schedule: Schedule.rate(Duration.minutes(settings.overdueCheckMinutes)),
@@ -111,6 +118,7 @@ export class Article56Account extends Construct {
     contributions.addEnvironment(ENV.contributionIntakeArn, this.intake.stateMachineArn);
     this.intake.grantStartExecution(contributions);
     this.intake.grantTaskResponse(contributions);
+    events.grantPublish(contributions);
     const reports = api('account-reports', 'Article 56 account: summary, exports, reminders').reads(this.table, ENV.accountTable);
     reports.addEnvironment(ENV.iatiReportingOrgRef, iatiReportingOrg.valueAsString);
     this.apiFunctions = {
@@ -120,6 +128,7 @@ export class Article56Account extends Construct {
       'account-contributions': contributions,
       'account-adjustments': api('account-adjustments', 'Article 56 corrections: adjustments and reversals').writes(this.table, ENV.accountTable).writes(idempotency, ENV.idempotencyTable),
       'account-reports': reports,
+      'account-printouts': printouts,
     };
 
     // The ledger is append-only in IAM too, not only in code: only the functions that append

@@ -25,6 +25,8 @@ export interface AppFunctionProps {
   deadLetterQueue?: IQueue;
   /** Data built at synth that the handler reads at run time, shipped next to its bundle: file name → content. */
   files?: Record<string, string>;
+  /** It draws PDFs with pdfkit: its standard fonts are shipped next to the bundle (see `pdfFonts`). */
+  pdf?: boolean;
 }
 
 const shellQuoted = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
@@ -46,6 +48,39 @@ function shipFiles(scope: Construct, id: string, files: Record<string, string>) 
     beforeInstall: () => [],
     afterBundling: (inputDir: string, outputDir: string) =>
       Object.keys(files).map((name) => `cp ${shellQuoted(path.join(inputDir, relative, name))} ${shellQuoted(path.join(outputDir, name))}`),
+  };
+}
+
+/** The PDF standard fonts the printouts use (functions/shared/pdf/render.ts). */
+const PDF_FONTS = ['Helvetica', 'HelveticaBold'];
+
+/**
+ * pdfkit's CommonJS build loads a standard font at run time with `require('#standard-fonts/<name>')`
+ * relative to its own file, which in a bundle is the bundle: esbuild cannot see that require. So
+ * the font modules are copied next to the bundle with a package.json whose `imports` maps the
+ * name, as pdfkit's own package.json does. The same asset runs in AWS and in the embedded
+ * runtime, which loads the bundle from cdk.out.
+ */
+function pdfFonts(inputDir: string, outputDir: string): string[] {
+  const fonts = path.join(inputDir, 'node_modules', 'pdfkit', 'js', 'standard-fonts');
+  const target = path.join(outputDir, 'standard-fonts');
+  const manifest = JSON.stringify({ private: true, imports: { '#standard-fonts/*': './standard-fonts/*.cjs' } });
+  return [
+    `mkdir -p ${shellQuoted(path.join(target, 'chunks'))}`,
+    ...PDF_FONTS.map((font) => `cp ${shellQuoted(path.join(fonts, `${font}.cjs`))} ${shellQuoted(target)}/`),
+    `cp ${shellQuoted(fonts)}/chunks/*.cjs ${shellQuoted(path.join(target, 'chunks'))}/`,
+    `printf '%s' ${shellQuoted(manifest)} > ${shellQuoted(path.join(outputDir, 'package.json'))}`,
+  ];
+}
+
+/** The bundling hooks: the shipped files, the PDF fonts, or none. */
+function commandHooks(scope: Construct, id: string, props: AppFunctionProps) {
+  if (!props.files && !props.pdf) return undefined;
+  const files = props.files ? shipFiles(scope, id, props.files) : undefined;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [...(files?.afterBundling(inputDir, outputDir) ?? []), ...(props.pdf ? pdfFonts(inputDir, outputDir) : [])],
   };
 }
 
@@ -83,7 +118,7 @@ export class AppFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         externalModules: [],
         sourceMap: false,
-        ...(props.files && { commandHooks: shipFiles(scope, id, props.files) }),
+        commandHooks: commandHooks(scope, id, props),
       },
       environment: { POWERTOOLS_SERVICE_NAME: props.handler, POWERTOOLS_LOG_LEVEL: 'INFO', ...props.environment },
       ...(props.deadLetterQueue && { deadLetterQueue: props.deadLetterQueue }),

@@ -69,6 +69,9 @@ function ACCOUNT_ACCESS(): Record<string, readonly Role[] | typeof PUBLIC> {
     'GET /account/summary': ['finance'],
     'GET /account/export': ['finance'],
     'GET /account/reminders': ['finance'],
+    'GET /account/report': ['finance'],
+    'GET /contributions/{id}/receipt.pdf': both,
+    'GET /donors/{donorId}/statement.pdf': ['finance'],
   };
 }
 

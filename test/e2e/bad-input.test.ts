@@ -70,6 +70,22 @@ describe('bad input answers problem+json 4xx and changes nothing', () => {
     expect((await stack.request('POST', '/print-jobs/x/complete', { token: who.printer, body: { copiesPrinted: -1 } })).status).toBe(400);
   });
 
+  test.each([
+    ['/account/report', 400, 'year'],
+    ['/account/report?year=2026&format=pdf', 400, 'format'],
+    ['/account/report?year=1776', 400, 'year'],
+    ['/account/report?year=2026&colour=blue', 400, 'query'],
+    ['/donors/NO/statement.pdf?year=twenty', 400, 'year'],
+    ['/donors/not%20an%20id/statement.pdf', 400, 'donorId'],
+    ['/donors/NOBODY/statement.pdf', 404, undefined],
+    ['/contributions/no-such-contribution/receipt.pdf', 404, undefined],
+  ])('the report and the PDFs refuse %s with a problem %d', async (url, status, path) => {
+    const reply = await stack.request<Problem>('GET', url, { token: await stack.token('finance') });
+    expect(reply.status).toBe(status);
+    expect(reply.headers.get('content-type')).toBe('application/problem+json');
+    if (path) expect(reply.body.errors?.map((error) => error.path).join(' ')).toContain(path);
+  });
+
   test('an unknown route is 404 and an unknown document is a problem 404', async () => {
     expect((await stack.request('GET', '/nowhere')).status).toBe(404);
     const reply = await stack.request<Problem>('GET', '/documents/unknown-id', { token: who.secretariat });

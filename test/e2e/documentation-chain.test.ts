@@ -63,6 +63,8 @@ describe('the documentation chain, through the HTTP API', () => {
     const completed = await documentReaches(stack, who, document.id, 'completed');
     expect(completed.languages.fr.status).toBe('published');
     expect(await openPrintJobs(stack, who, document.id)).toEqual([]);
+    // The document is completed inside the Publish step, which still announces it before the execution moves on.
+    await eventually(async () => ((await executionStatus(stack, document.id)) === 'SUCCEEDED' ? true : undefined), 'execution to succeed');
     const states = statesEntered(await executionHistory(stack, document.id));
     expect(states).toContain('Completed');
     expect(states).not.toContain('AwaitPrinting');

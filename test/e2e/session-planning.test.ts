@@ -1,5 +1,6 @@
 import { addDays } from '../../functions/documents/core/dates';
 import { type Actors, actors, approveAll, documentReaches, openJobs, openPrintJobs, openTasks, printAll, submission, submit, translateAll, waitFor } from '../support/chain';
+import { eventsAbout } from '../support/events';
 import { LocalStack, eventually } from '../support/stack';
 
 /**
@@ -124,6 +125,14 @@ describe('a session planned with slots', () => {
     const later = await submit(stack, who, { session: { code, startsOn }, category: 'in-session', targetLanguages: ['es'] });
     await eventually(async () => ((await riskChanges(later.id)).length > 0 ? true : undefined), 'a later review');
     expect(await riskChanges(late.documentId!)).toHaveLength(1);
+    // And announced on the bus once: IssuanceRiskChanged, identified by the change.
+    const announced = await eventually(async () => {
+      const events = eventsAbout(stack, late.documentId!).filter((event) => event.type === 'IssuanceRiskChanged');
+      return events.length > 0 ? events : undefined;
+    }, 'IssuanceRiskChanged of the late document');
+    expect(announced.map((event) => event.detail)).toEqual([
+      expect.objectContaining({ eventId: `IssuanceRiskChanged:${late.documentId!}#issuance-risk#1#late`, documentId: late.documentId, session: code, from: null, to: 'late', reasons: late.reasons }),
+    ]);
   });
 
   test('an unknown session has no plan and takes no slots', async () => {

@@ -152,8 +152,8 @@ describe("the account functions' permissions", () => {
     expect(holders('states:SendTaskSuccess')).toEqual([functionId('account-contributions'), functionId('account-intake')].sort());
   });
 
-  test('the reports function only reads', () => {
-    const writes = actions(roleOf(functionId('account-reports'))).filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action));
+  test.each(['account-reports', 'account-printouts'])('the %s function only reads', (handler) => {
+    const writes = actions(roleOf(functionId(handler))).filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action));
     expect(writes).toEqual([]);
   });
 });

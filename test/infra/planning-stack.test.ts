@@ -32,8 +32,12 @@ describe('the daily review of issuance risk', () => {
     expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [functionId, 'Arn'] } })]);
   });
 
-  test('it writes the documents table (history, assessment) and only reads translation jobs', () => {
-    const dynamo = statementsOf(functionId).filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
+  test('it writes the documents table (history, assessment) and only reads translation jobs; besides, the once-only marks of its events', () => {
+    const all = statementsOf(functionId).filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
+    // IssuanceRiskChanged's marks (test/infra/domain-events.test.ts checks those grants).
+    const marks = all.filter((statement) => JSON.stringify(statement.Resource).includes('DomainEventsEmittedEvents'));
+    expect(marks).toHaveLength(1);
+    const dynamo = all.filter((statement) => !marks.includes(statement));
     const writes = dynamo.filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:PutItem')).map((statement) => tableOf(statement.Resource));
     const reads = dynamo.map((statement) => tableOf(statement.Resource));
     expect(writes).toEqual(['DataDocuments']);

@@ -1,4 +1,6 @@
+import type { DomainEvents } from '../../shared/domain-events';
 import { type LedgerState, foldLedger, overdueInstallments } from '../core';
+import { installmentOverdue } from '../events';
 import type { AccountStores } from '../adapters/account-stores';
 import type { Locator } from '../adapters/records';
 import type { Clock } from './ports';
@@ -10,9 +12,11 @@ const PAGE = 100;
  * covered by received amounts, and raises one reminder for each (once: a later run raises
  * nothing new for the same installment). Candidates come from the index of open pledges
  * ordered by their first uncovered installment, so only pledges with something due are read;
- * each is then checked against its bucket of the ledger.
+ * each is then checked against its bucket of the ledger. Every overdue installment found is
+ * announced (InstallmentOverdue), once: a run that raised the reminder but could not announce it
+ * leaves it to the next.
  */
-export function makeDetectOverdueInstallments({ stores: { ledger, records, reminders }, clock }: { stores: Pick<AccountStores, 'ledger' | 'records' | 'reminders'>; clock: Clock }) {
+export function makeDetectOverdueInstallments({ stores: { ledger, records, reminders }, events, clock }: { stores: Pick<AccountStores, 'ledger' | 'records' | 'reminders'>; events: DomainEvents; clock: Clock }) {
   return async (): Promise<{ pledges: number; overdue: number; raised: number }> => {
     const now = clock();
     const today = now.toISOString().slice(0, 10);
@@ -48,6 +52,7 @@ export function makeDetectOverdueInstallments({ stores: { ledger, records, remin
             message: `Installment of pledge ${installment.pledgeId} by ${installment.donorId} due on ${installment.dueOn}: ${installment.outstandingAmount} ${installment.currency} not received`,
           });
           if (raised) result.raised += 1;
+          await events.publish(installmentOverdue(installment, at));
         }
       }
       cursor = page.nextCursor ?? undefined;

@@ -1,4 +1,4 @@
-import { type AccountSummary, type LedgerEntry, accountSummary, exportCsv, exportIati } from '../core';
+import { type AccountReport, type AccountSummary, type LedgerEntry, accountReport, accountSummary, exportCsv, exportIati, reportCsv } from '../core';
 import type { AccountStores } from '../adapters/account-stores';
 
 /** Stable output: the same ledger gives the same bytes, so `generated-datetime` is the latest entry's time. */
@@ -36,6 +36,16 @@ export function makeReports({ stores: { donors, ledger }, reportingOrgRef }: Rep
       if (format === 'csv') return { body: exportCsv(entries, options), contentType: 'text/csv' };
       const xml = exportIati(entries, { ...options, generatedAt: generatedAt(entries, year), reportingOrg, donorNames: await donorNames() });
       return { body: xml, contentType: 'application/xml' };
+    },
+
+    /**
+     * The report on the account for `year`: the whole ledger is read (its since-inception and
+     * previous-year figures reach back), folded once, and every table is derived from it.
+     */
+    async report(year: number, format: 'json' | 'csv'): Promise<{ body: AccountReport | string; contentType: string }> {
+      const [entries, names] = await Promise.all([ledger.readAccountEntries(), donorNames()]);
+      const tables = accountReport(entries, { year, names });
+      return format === 'csv' ? { body: reportCsv(tables), contentType: 'text/csv' } : { body: tables, contentType: 'application/json' };
     },
   };
 }

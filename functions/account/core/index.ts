@@ -11,3 +11,5 @@ export * from './projections';
 export * from './statements';
 export * from './csv';
 export * from './iati';
+export * from './printouts';
+export * from './report';

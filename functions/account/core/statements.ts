@@ -62,10 +62,15 @@ export interface CountedAmount {
 /** The amounts that count for `year` (all years if undefined): one per pledge and per received contribution. */
 export function countedAmounts(state: LedgerState, year?: number): CountedAmount[] {
   checkYear(year);
+  return countedWhere(state, (date) => inYear(date, year));
+}
+
+/** The amounts whose date (pledgedOn, receivedOn) `counts`: a pledge's outstanding counts with the pledge. */
+export function countedWhere(state: LedgerState, counts: (date: string) => boolean): CountedAmount[] {
   const out: CountedAmount[] = [];
   for (const pledge of state.pledges.values()) {
     const p = pledge.recorded;
-    if (pledge.cancelled || !inYear(p.pledgedOn, year)) continue;
+    if (pledge.cancelled || !counts(p.pledgedOn)) continue;
     const f = pledgeFigures(state, pledge);
     out.push({
       donorId: p.donorId,
@@ -76,7 +81,7 @@ export function countedAmounts(state: LedgerState, year?: number): CountedAmount
     });
   }
   for (const c of state.contributions.values()) {
-    if (!c.confirmed || !inYear(c.confirmed.receivedOn, year)) continue;
+    if (!c.confirmed || !counts(c.confirmed.receivedOn)) continue;
     const pledgeId = c.reported.pledgeId;
     const earmark = (pledgeId !== undefined && state.pledges.get(pledgeId)?.recorded.earmark) || UNEARMARKED;
     out.push({ donorId: c.reported.donorId, earmark, pledgedUsd: 0n, receivedUsd: c.amountUsd, outstandingUsd: 0n });
@@ -91,7 +96,7 @@ export function donorStatement(
 ): DonorStatement {
   const { year, today } = options;
   const state = stateOf(ledger);
-  const totals = sum(countedAmounts(state, year).filter((x) => x.donorId === donorId));
+  const totals = sumCents(countedAmounts(state, year).filter((x) => x.donorId === donorId));
   const pledges = [...state.pledges.values()].filter(
     (p) => p.recorded.donorId === donorId && inYear(p.recorded.pledgedOn, year),
   );
@@ -101,7 +106,7 @@ export function donorStatement(
   return {
     donorId,
     ...(year !== undefined && { year }),
-    ...format(totals),
+    ...formatTotals(totals),
     pledges: sortBy(
       pledges.map((p) => pledgeView(state, p)),
       (v) => v.pledgedOn,
@@ -125,19 +130,19 @@ export function accountSummary(ledger: Ledger, options: { year?: number } = {}):
   const counted = countedAmounts(stateOf(ledger), year);
   return {
     ...(year !== undefined && { year }),
-    ...format(sum(counted)),
-    byDonor: groupBy(counted, (x) => x.donorId).map(([donorId, items]) => ({ donorId, ...format(sum(items)) })),
-    byEarmark: groupBy(counted, (x) => x.earmark).map(([earmark, items]) => ({ earmark, ...format(sum(items)) })),
+    ...formatTotals(sumCents(counted)),
+    byDonor: groupBy(counted, (x) => x.donorId).map(([donorId, items]) => ({ donorId, ...formatTotals(sumCents(items)) })),
+    byEarmark: groupBy(counted, (x) => x.earmark).map(([earmark, items]) => ({ earmark, ...formatTotals(sumCents(items)) })),
   };
 }
 
-interface Cents {
+export interface Cents {
   pledgedUsd: bigint;
   receivedUsd: bigint;
   outstandingUsd: bigint;
 }
 
-function sum(items: readonly Cents[]): Cents {
+export function sumCents(items: readonly Cents[]): Cents {
   const total: Cents = { pledgedUsd: 0n, receivedUsd: 0n, outstandingUsd: 0n };
   for (const x of items) {
     total.pledgedUsd += x.pledgedUsd;
@@ -147,7 +152,7 @@ function sum(items: readonly Cents[]): Cents {
   return total;
 }
 
-function format(c: Cents): UsdTotals {
+export function formatTotals(c: Cents): UsdTotals {
   return {
     pledgedUsd: formatUsd(c.pledgedUsd),
     receivedUsd: formatUsd(c.receivedUsd),
@@ -156,7 +161,7 @@ function format(c: Cents): UsdTotals {
 }
 
 /** Groups by key, groups sorted by key in code-point order. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -171,7 +176,7 @@ export function inYear(date: string, year: number | undefined): boolean {
   return year === undefined || yearOf(date) === year;
 }
 
-function checkYear(year: number | undefined): void {
+export function checkYear(year: number | undefined): void {
   if (year !== undefined && !(Number.isInteger(year) && year >= 1900 && year <= 9999)) {
     throw new InvalidInput(`year must be a four-digit year, not ${year}`, 'year');
   }

@@ -1,17 +1,20 @@
 import { countFact } from '../../shared/business-metrics';
+import type { DomainEvents } from '../../shared/domain-events';
 import type { DocumentStore } from '../adapters/document-store';
 import { WORKFLOW_ACTOR } from '../core/history';
+import { documentFailed } from '../events';
 import type { CloseOpenWork } from './close-work';
 import type { Clock } from './ports';
 
 interface FailurePorts {
   documents: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'releaseSymbol'>;
   closeOpenWork: CloseOpenWork;
+  events: DomainEvents;
   clock: Clock;
 }
 
 /** Workflow step after an uncaught error: the document is failed, says why, and frees its symbol. */
-export function makeMarkDocumentFailed({ documents, closeOpenWork, clock }: FailurePorts) {
+export function makeMarkDocumentFailed({ documents, closeOpenWork, events, clock }: FailurePorts) {
   return async (documentId: string, failure: { Error?: string; Cause?: string }): Promise<void> => {
     const at = clock().toISOString();
     const reason = `${failure.Error ?? 'Error'}: ${(failure.Cause ?? 'unknown cause').slice(0, 1000)}`;
@@ -22,6 +25,9 @@ export function makeMarkDocumentFailed({ documents, closeOpenWork, clock }: Fail
     }
     await closeOpenWork(documentId, 'document failed', at);
     const document = failed ?? (await documents.getDocument(documentId, { consistent: true }));
-    if (document?.status === 'failed') await documents.releaseSymbol(document.symbol, documentId);
+    if (document?.status === 'failed') {
+      await documents.releaseSymbol(document.symbol, documentId);
+      await events.publish(documentFailed(document, document.failureReason ?? reason));
+    }
   };
 }

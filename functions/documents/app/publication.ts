@@ -1,11 +1,13 @@
 import { countFact } from '../../shared/business-metrics';
 import type { Page } from '../../shared/aws/paging';
+import type { DomainEvents } from '../../shared/domain-events';
 import { NotFound } from '../../shared/errors';
 import type { DocumentStore } from '../adapters/document-store';
 import type { Corrigendum, DocumentLink, DocumentRecord, LanguageVersion } from '../core/document';
 import { WORKFLOW_ACTOR } from '../core/history';
 import { LANGUAGE_MOVES, publicationMove } from '../core/lifecycle';
 import type { Language } from '../core/language';
+import { documentPublished } from '../events';
 import { amendmentOf } from '../core/symbol';
 import type { Clock } from './ports';
 
@@ -23,7 +25,7 @@ const PUBLISHED: readonly DocumentRecord['status'][] = ['published', 'printing',
  * Workflow step: every language version goes out at once (parliamentary documents are issued
  * simultaneously). Without a print run the document is completed at the same moment.
  */
-export function makePublishDocument({ documents, clock }: { documents: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'addCorrigendum'>; clock: Clock }) {
+export function makePublishDocument({ documents, events, clock }: { documents: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'addCorrigendum'>; events: DomainEvents; clock: Clock }) {
   /**
    * A published corrigendum is listed under its base; a published revision supersedes it.
    * Each write is harmless to repeat, so a retried step (which finds the document published
@@ -49,6 +51,8 @@ export function makePublishDocument({ documents, clock }: { documents: Pick<Docu
     const printRun = document.printRun !== undefined;
     if (PUBLISHED.includes(document.status)) {
       await amendBase(document, document.publishedAt ?? now.toISOString());
+      // Run again (a retry after a crash): the announcement may be what the first run did not finish.
+      await events.publish(documentPublished(document));
       return { printRun };
     }
     const notApproved = document.targetLanguages.filter((language) => document.languages[language]?.status !== 'approved');
@@ -68,6 +72,7 @@ export function makePublishDocument({ documents, clock }: { documents: Pick<Docu
       if (!printRun) await documents.recordEvent(documentId, 'completed', { at, event: 'completed', actor: WORKFLOW_ACTOR, detail: 'no print run' });
       countFact('DocumentPublished', { documentId });
       await amendBase(published, at);
+      await events.publish(documentPublished(published));
     }
     return { printRun };
   };

@@ -1,4 +1,5 @@
 import { countFact } from '../../shared/business-metrics';
+import type { DomainEvents } from '../../shared/domain-events';
 import { Conflict } from '../../shared/errors';
 import { newId } from '../../shared/record-ids';
 import type { Caller } from '../../shared/roles';
@@ -11,6 +12,7 @@ import { type DocumentRecord, type DocumentView, type LanguageVersion, defaultTa
 import { FINAL } from '../core/lifecycle';
 import type { Language } from '../core/language';
 import type { DocumentSubmission } from '../core/submission';
+import { documentSubmitted } from '../events';
 import { amendmentOf } from '../core/symbol';
 import type { Clock, DocumentPipeline } from './ports';
 import { documentView } from './views';
@@ -19,6 +21,7 @@ interface SubmissionPorts {
   documents: Pick<DocumentStore, 'getDocument' | 'reserveSymbol' | 'insertDocument' | 'releaseSymbol' | 'findBySymbol'>;
   slots: Pick<SessionStore, 'getSession' | 'getSlot' | 'fillSlot'>;
   pipeline: DocumentPipeline;
+  events: DomainEvents;
   clock: Clock;
 }
 
@@ -72,7 +75,7 @@ async function checkSlot(ports: Pick<SubmissionPorts, 'slots' | 'documents'>, su
  * or never replayed) is started by the reconciler: failing the document instead would be wrong
  * when StartExecution committed and only its answer was lost.
  */
-export function makeSubmitDocument({ documents, slots, pipeline, clock }: SubmissionPorts) {
+export function makeSubmitDocument({ documents, slots, pipeline, events, clock }: SubmissionPorts) {
   const startPipeline = (record: DocumentRecord) => {
     const input: PipelineInput = { documentId: record.id, targetLanguages: record.targetLanguages };
     return pipeline.start(record.id, input);
@@ -120,12 +123,15 @@ export function makeSubmitDocument({ documents, slots, pipeline, clock }: Submis
     }
     countFact('DocumentSubmitted', { documentId: id });
     await startPipeline(record);
+    await events.publish(documentSubmitted(record));
     return documentView(record, now);
   };
 
   /** A replay: the document is there; its pipeline is started unless it was (or the document is over). */
   async function resume(stored: DocumentRecord, now: Date): Promise<DocumentView> {
     if (!FINAL.includes(stored.status)) await startPipeline(stored);
+    // Announced once per fact (the emitter's marker): a crash before the first announcement heals here.
+    await events.publish(documentSubmitted(stored));
     return documentView(stored, now);
   }
 

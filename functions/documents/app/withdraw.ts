@@ -1,9 +1,11 @@
 import { countFact } from '../../shared/business-metrics';
 import { Conflict, NotFound } from '../../shared/errors';
+import type { DomainEvents } from '../../shared/domain-events';
 import type { Caller } from '../../shared/roles';
 import type { DocumentStore } from '../adapters/document-store';
 import type { DocumentView } from '../core/document';
 import { WITHDRAWABLE } from '../core/lifecycle';
+import { documentWithdrawn } from '../events';
 import type { CloseOpenWork } from './close-work';
 import type { Clock, DocumentPipeline } from './ports';
 import { documentView } from './views';
@@ -12,6 +14,7 @@ interface WithdrawalPorts {
   documents: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'releaseSymbol'>;
   pipeline: DocumentPipeline;
   closeOpenWork: CloseOpenWork;
+  events: DomainEvents;
   clock: Clock;
 }
 
@@ -19,7 +22,7 @@ interface WithdrawalPorts {
  * Withdraws a document: status first (so late callbacks are refused), then the execution,
  * the open work and the symbol. Withdrawing again finishes whatever a crash left undone.
  */
-export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, clock }: WithdrawalPorts) {
+export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, events, clock }: WithdrawalPorts) {
   return async (caller: Caller, id: string, reason: string | undefined): Promise<DocumentView> => {
     const now = clock();
     const at = now.toISOString();
@@ -37,6 +40,7 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, clock
     await pipeline.stop(id, 'Document withdrawn');
     await closeOpenWork(id, 'document withdrawn', at);
     await documents.releaseSymbol(record.symbol, id);
+    await events.publish(documentWithdrawn(record, reason));
     return documentView(record, now);
   };
 }

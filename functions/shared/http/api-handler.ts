@@ -47,6 +47,9 @@ function toResponse(route: BoundRoute, result: RouteResult): APIGatewayProxyStru
   const statusCode = result.status ?? route.spec.success.status;
   if (statusCode === 204 || result.body === undefined) return { statusCode };
   const contentType = result.contentType ?? route.spec.success.contentType ?? 'application/json';
+  if (result.isBase64Encoded && typeof result.body === 'string') {
+    return { statusCode, headers: { ...result.headers, 'content-type': contentType }, body: result.body, isBase64Encoded: true };
+  }
   const body = typeof result.body === 'string' && contentType !== 'application/json' ? result.body : JSON.stringify(result.body);
   return { statusCode, headers: { 'content-type': contentType }, body };
 }

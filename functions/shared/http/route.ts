@@ -21,6 +21,8 @@ export interface RouteSpec {
   /** The body may be omitted entirely (e.g. a withdrawal without a reason). */
   bodyOptional?: boolean;
   success: { status: number; schema?: z.ZodType; contentType?: string; description?: string };
+  /** Other content types the success may come in (chosen by a query, e.g. format=csv). */
+  alternatives?: readonly { contentType: string; schema: z.ZodType }[];
   /** Accepts an Idempotency-Key header (every POST that creates something). */
   idempotent?: boolean;
   /** Problem statuses worth documenting besides 400/401/403. */
@@ -49,6 +51,10 @@ export interface RouteResult {
   status?: number;
   body?: unknown;
   contentType?: string;
+  /** `body` is base64 of binary content (a PDF): API Gateway decodes it for the client. */
+  isBase64Encoded?: boolean;
+  /** Further response headers (e.g. content-disposition). */
+  headers?: Record<string, string>;
 }
 
 export interface BoundRoute {

@@ -21,6 +21,8 @@ import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems } fr
 
 const NOW = new Date('2027-03-01T09:00:00.000Z');
 const clock = () => NOW;
+/** Domain events are not what these tests are about. */
+const events = { publish: () => Promise.resolve(true) };
 const secretariat: Caller = { subject: 'secretariat-1', roles: ['secretariat'] };
 const translator: Caller = { subject: 'translator-1', roles: ['translator'] };
 const submission: DocumentSubmission = { symbol: 'A/AC.291/30', title: 'Report', category: 'pre-session', originalLanguage: 'en', targetLanguages: ['fr'], wordCount: 5000, origin: 'secretariat' };
@@ -101,7 +103,7 @@ describe('a crash between insertDocument and StartExecution', () => {
   test('the replay with the same Idempotency-Key finds its symbol and document, starts the pipeline and answers the document: no 409', async () => {
     const documents = memoryDocumentStore();
     const pipeline = memoryPipeline();
-    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, clock });
+    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, events, clock });
     pipeline.failNextStart();
     await expect(submit(secretariat, submission, 'secretariat-1 POST /documents key-1')).rejects.toThrow('died before StartExecution');
     const [stored] = [...documents.documents.values()];
@@ -119,7 +121,7 @@ describe('a crash between insertDocument and StartExecution', () => {
   test('without a replay, the reconciler starts the execution, records the repair, and its next pass finds nothing to do', async () => {
     const documents = memoryDocumentStore();
     const pipeline = memoryPipeline();
-    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, clock });
+    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, events, clock });
     pipeline.failNextStart();
     await expect(submit(secretariat, submission)).rejects.toThrow();
     const [stored] = [...documents.documents.values()];
@@ -138,7 +140,7 @@ test('a stale publication read: the step reads the document consistently, so an 
   const stale: DocumentRecord = { ...approved, languages: { ...approved.languages, fr: { status: 'translated', uri: 'https://files.example/fr.docx' } } };
   const read = documents.getDocument;
   documents.getDocument = (id, options) => (options?.consistent ? read(id) : Promise.resolve(structuredClone(stale)));
-  const publish = makePublishDocument({ documents: { ...documents, addCorrigendum: () => Promise.resolve() }, clock });
+  const publish = makePublishDocument({ documents: { ...documents, addCorrigendum: () => Promise.resolve() }, events, clock });
   expect(await publish('doc-1')).toEqual({ printRun: false });
   expect(documents.documents.get('doc-1')).toMatchObject({ status: 'completed', languages: { fr: { status: 'published' } } });
 });

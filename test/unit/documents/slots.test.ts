@@ -41,6 +41,7 @@ function submitting(slot: SlotView, existing: DocumentRecord[] = []) {
       },
     },
     pipeline: { start: () => Promise.resolve('arn'), stop: () => Promise.resolve(), status: () => Promise.resolve(undefined) },
+    events: { publish: () => Promise.resolve(true) },
     clock: () => now,
   });
   return { submit: () => submit({ subject: 'clerk', roles: ['secretariat'] }, body), stored, documents };
