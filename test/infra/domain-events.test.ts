@@ -20,7 +20,8 @@ const template = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'cdk.o
 const resources = (type: string) => Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 const actions = (statement: Statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
 
-const EMITTERS = ['documents', 'publication-step', 'document-failure', 'issuance-risk', 'account-contributions', 'account-overdue'];
+// The reconciler announces the documents it fails, as document-failure does.
+const EMITTERS = ['documents', 'publication-step', 'document-failure', 'document-reconciler', 'issuance-risk', 'account-contributions', 'account-overdue'];
 
 const [[busId, bus]] = resources('AWS::Events::EventBus');
 const [marksId] = resources('AWS::DynamoDB::Table').filter(([id]) => id.startsWith('DomainEventsEmittedEvents'))[0];
