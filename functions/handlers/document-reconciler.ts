@@ -38,7 +38,7 @@ const reconcile = makeReconcile({
   markFailed: makeMarkDocumentFailed({
     documents,
     closeOpenWork: makeCloseOpenWork(work),
-    // A document the reconciler fails is announced as any other failed one.
+    // A document the reconciler fails is announced like every other failed one.
     events: makeDomainEvents({ client: eventBridge, busName: config.eventBus, marks: { db, tableName: config.emittedEventsTable } }),
     clock,
   }),

@@ -16,7 +16,7 @@ import { seqKey } from './account-table';
  * the next one), and the number is then kept in the contribution's slot
  * (`contribution#<id>` / `receipt#<year>`).
  *
- * There is no lock: any request may finish a confirmation (its replay after a crash, a racing
+ * There is no lock: every request may finish a confirmation (its replay after a crash, a racing
  * twin, a refused rejection), at any time, and all of them end with the same number. Before
  * each claim, a claimer looks for its contribution among the latest claims, read strongly
  * consistent: a claim of its own (its answer lost, its function dead before the slot was

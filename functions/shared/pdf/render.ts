@@ -9,7 +9,7 @@ const BOLD = 'Helvetica-Bold';
 
 /**
  * Draws a printout as an A4 PDF with real text (searchable, copyable), in the PDF standard fonts
- * (nothing embedded). Content streams are Flate-compressed, as any PDF reader expects. The
+ * (nothing embedded). Content streams are Flate-compressed, as every PDF reader expects. The
  * metadata's dates are the printout's own, so the same printout gives the same bytes.
  */
 export function renderPdf(printout: Printout): Promise<Buffer> {

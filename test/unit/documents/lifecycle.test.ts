@@ -84,7 +84,7 @@ describe('document lifecycle', () => {
     expect([...reached].sort()).toEqual([...DOCUMENT_STATUSES].sort());
   });
 
-  test('property: any sequence of moves from submission stays within the rule', () => {
+  test('property: every sequence of moves from submission stays within the rule', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...MOVES), { maxLength: 30 }), (moves) => {
         let status: DocumentStatus = 'in-translation';
