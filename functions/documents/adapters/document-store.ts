@@ -45,6 +45,11 @@ export interface DocumentChange {
    * and only while the document is in translation or editing (core/lifecycle LANGUAGE_WORK).
    */
   languageMove?: { language: Language; move: LanguageMove; translationJobId?: string };
+  /**
+   * A language version handed to a new translation job: it applies unless the version belongs
+   * to that job already, so a retried hand-off never undoes what the job's callback did.
+   */
+  languageOffer?: { language: Language; translationJobId: string };
   at: string;
 }
 
@@ -123,6 +128,11 @@ export function makeDocumentStore({ db, tableName: TableName }: StoreOptions) {
       update.oneOf('status', LANGUAGE_WORK);
       update.equals(['languages', language, 'status'], LANGUAGE_MOVES[languageMove].from);
       if (translationJobId) update.equals(['languages', language, 'translationJobId'], translationJobId);
+    }
+    if (change.languageOffer) {
+      const { language, translationJobId } = change.languageOffer;
+      update.set(['languages', language], { status: 'translation-requested', translationJobId });
+      update.differs(['languages', language, 'translationJobId'], translationJobId);
     }
     const changed = await ifConditionHolds(() => db.send(new UpdateCommand({ TableName, Key: docKey(id), ...update.build(), ReturnValues: 'ALL_NEW' })));
     return changed?.Attributes ? toRecord(changed.Attributes) : undefined;

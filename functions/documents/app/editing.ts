@@ -34,10 +34,11 @@ export function makeOpenEditingTask({ documents, tasks, callbacks, clock }: Edit
     await callbacks.closeStale(documentId, taskId, (stale) => stale.language === language, at);
     await callbacks.awaitWith(taskId, request.taskToken, at);
     const uri = document.languages[language]?.uri;
-    await tasks.create({ taskId, documentId, symbol: document.symbol, language, status: 'open', round, attempt, ...(uri ? { uri } : {}), createdAt: at, updatedAt: at });
+    const { item: task, created } = await tasks.create({ taskId, documentId, symbol: document.symbol, language, status: 'open', round, attempt, ...(uri ? { uri } : {}), createdAt: at, updatedAt: at });
     await documents.changeDocument(documentId, { move: 'start-editing', at });
     await documents.recordEvent(documentId, `editing-task-opened#${taskId}`, { at, event: 'editing-task-opened', language, actor: WORKFLOW_ACTOR, detail: `task ${taskId}` });
     if (await callbacks.closeIfDocumentOver(documentId, taskId, at)) return { taskId: null };
+    if (!created) await callbacks.catchUp(task, at);
     return { taskId };
   };
 }

@@ -25,10 +25,11 @@ export function makeOpenPrintJob({ documents, jobs, callbacks, clock }: PrintHan
     await callbacks.closeStale(documentId, jobId, () => true, at);
     await callbacks.awaitWith(jobId, request.taskToken, at);
     const languages = [document.originalLanguage, ...document.targetLanguages];
-    await jobs.create({ jobId, documentId, symbol: document.symbol, copies: document.printRun.copies, languages, status: 'open', attempt, createdAt: at, updatedAt: at });
+    const { item: job, created } = await jobs.create({ jobId, documentId, symbol: document.symbol, copies: document.printRun.copies, languages, status: 'open', attempt, createdAt: at, updatedAt: at });
     await documents.changeDocument(documentId, { move: 'start-printing', at });
     await documents.recordEvent(documentId, `print-job-opened#${jobId}`, { at, event: 'print-job-opened', actor: WORKFLOW_ACTOR, detail: `${document.printRun.copies} copies` });
     if (await callbacks.closeIfDocumentOver(documentId, jobId, at)) return { jobId: null };
+    if (!created) await callbacks.catchUp(job, at);
     return { jobId };
   };
 }

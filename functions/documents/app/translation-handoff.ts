@@ -84,10 +84,11 @@ export function makeTranslationHandoff({ documents, jobs, callbacks, webhook, se
       createdAt: at,
       updatedAt: at,
     });
-    await documents.changeDocument(documentId, { move: 'request-translation', languages: { [language]: { status: 'translation-requested', translationJobId: jobId } }, at });
+    await documents.changeDocument(documentId, { move: 'request-translation', languageOffer: { language, translationJobId: jobId }, at });
     await documents.recordEvent(documentId, `translation-requested#${jobId}`, { at, event: 'translation-requested', language, actor: WORKFLOW_ACTOR, detail: `job ${jobId}` });
     if (created) countFact('TranslationJobOpened', { documentId, jobId });
     if (await callbacks.closeIfDocumentOver(documentId, jobId, at)) return { jobId: null };
+    if (!created) await callbacks.catchUp(job, at);
     // Whether this attempt created the job or an earlier one did (and died before delivering).
     if (webhook) await deliverOnce(webhook, job, now);
     return { jobId };

@@ -40,6 +40,8 @@ export interface WorkItemKind<T extends WorkItem> extends Omit<WaitingKind<T>, '
   parse: (item: T) => T;
   /** A newer offer of the same work replaces an open one: it moves to `to`, saying why. */
   stale: { to: string; reason: string; count?: (item: T) => void };
+  /** What a closed item tells its workflow (its callback's signal); undefined for an item closed without one (cancelled). */
+  outcome: (item: T) => Signal | undefined;
 }
 
 export interface WorkItemCallbackPorts<T extends WorkItem> {
@@ -70,9 +72,10 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
 
   /**
    * A callback answers 2xx only once the workflow has its result. A task that no longer waits
-   * (TaskTimedOut, TaskDoesNotExist, InvalidToken: it was offered again, or its execution is
-   * over) refuses it for good: the item this call closed closes the stale way instead and the
-   * caller gets a 409. Any other failure leaves it unknown: the item goes back to open, so it is
+   * (TaskTimedOut, TaskDoesNotExist, InvalidToken on the first send: it was offered again, or
+   * its execution is over) refuses it for good: the item this call closed closes the stale way
+   * instead and the caller gets a 409 (a hand-off retried meanwhile finds it so and offers the
+   * work again at once). Any other failure leaves it unknown: the item goes back to open, so it is
    * never shown closed while the workflow waits, and the caller gets a 503 to send the same call
    * again. A repeat (`closedNow` false: an earlier or concurrent call closed the item) marks that
    * it tells too before it does: a refusal then may mean that the other call told the task (its
@@ -95,8 +98,14 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       await store.annotate(id, { workflowTold: at });
       return;
     }
-    if (!closedNow) return;
     const now = (await store.get(id)) as Telling | undefined;
+    if (!closedNow) {
+      // Its twin could not tell it either and reopened it (unknown: send again) or, refused too and
+      // first to look, closed it the stale way (refused alike).
+      if (now?.status === 'open') throw new Unavailable(`The workflow could not be told about ${kind.label} ${id}; send the same call again`);
+      if (now && now.status !== to) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
+      return;
+    }
     if (now?.workflowTold || now?.repeatTold) return;
     const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
     if (closed) kind.stale.count?.(closed);
@@ -148,6 +157,16 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       if (document && !FINAL.includes(document.status)) return false;
       await store.transition(id, 'open', 'cancelled', { reason: `document ${document?.status ?? 'gone'}`, updatedAt: at });
       return true;
+    },
+
+    /**
+     * A hand-off run again (its first attempt failed after opening the item) that finds the item
+     * closed by a callback: that callback came while no task could take it, so this attempt,
+     * whose token the workflow now waits on, tells the workflow what it said.
+     */
+    async catchUp(item: T, at: string): Promise<void> {
+      const signal = item.status === 'open' ? undefined : kind.outcome(item);
+      if (signal && (await task.tell(kind.id(item), signal))) await store.annotate(kind.id(item), { workflowTold: at });
     },
 
     /** The stale-work sweep: open items of the same work, other than `current`, timed out or lost their heartbeat. */

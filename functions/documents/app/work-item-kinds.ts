@@ -16,6 +16,11 @@ export const translationJobKind: WorkItemKind<TranslationJob> = {
     reason: 'expired: no completion or heartbeat in time',
     count: (job) => countFact('TranslationJobFailed', { documentId: job.documentId, jobId: job.jobId }),
   },
+  outcome: (job) => {
+    if (job.status === 'completed' && job.translatedUri) return completeTranslation.signal(job, { translatedUri: job.translatedUri });
+    if (job.status === 'failed') return failTranslation.signal(job, { reason: job.reason ?? 'failed' });
+    return undefined;
+  },
 };
 
 export const completeTranslation: Closing<TranslationJob, { translatedUri: string }> = {
@@ -48,6 +53,7 @@ export const editingTaskKind: WorkItemKind<EditingTask> = {
   tokenOwner: tokenOwner.editingTask,
   parse: (task) => EditingTask.parse(task),
   stale: { to: 'cancelled', reason: 'reissued: no decision or heartbeat in time' },
+  outcome: (task) => (task.status === 'completed' && task.decision ? decideEditing.signal(task, { decision: task.decision }) : undefined),
 };
 
 export const decideEditing: Closing<EditingTask, { decision: Decision; comments?: string }> = {
@@ -79,6 +85,7 @@ export const printJobKind: WorkItemKind<PrintJob> = {
   tokenOwner: tokenOwner.printJob,
   parse: (job) => PrintJob.parse(job),
   stale: { to: 'cancelled', reason: 'reissued: no completion or heartbeat in time' },
+  outcome: (job) => (job.status === 'completed' && job.copiesPrinted !== undefined ? completePrinting.signal(job, { copiesPrinted: job.copiesPrinted }) : undefined),
 };
 
 export const completePrinting: Closing<PrintJob, { copiesPrinted: number }> = {

@@ -84,6 +84,12 @@ export class UpdateExpression {
     return this.when(`${this.name(path)} = ${this.value(value)}`);
   }
 
+  /** The attribute is missing or holds something other than `value`. */
+  differs(path: AttributePath, value: unknown): this {
+    const name = this.name(path);
+    return this.when(`(attribute_not_exists(${name}) OR ${name} <> ${this.value(value)})`);
+  }
+
   /** The attribute holds one of `values` (a status among those a rule allows). */
   oneOf(path: AttributePath, values: readonly unknown[]): this {
     if (values.length === 1) return this.equals(path, values[0]);

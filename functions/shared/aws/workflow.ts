@@ -4,16 +4,28 @@ import { logger } from '../observability';
 /** A token whose task already ended (timed out, execution stopped): the callback is too late, not an error. */
 const CLOSED_TOKEN = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken', 'ExecutionDoesNotExist']);
 
+/** How many times the SDK sent the call that failed (its retry middleware notes it on the error). */
+const attemptsOf = (error: unknown): number => (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+
+/**
+ * True when the task took the call. A closed token on the first send is a refusal. On a resend
+ * it is not proof of one: the first send may have been taken with its answer lost (a timeout,
+ * a 5xx after the commit), and the task then closed because of it. That case is counted as
+ * taken; the callback answers as the workflow most likely saw it.
+ */
 async function tolerateClosed(call: () => Promise<unknown>): Promise<boolean> {
   try {
     await call();
     return true;
   } catch (error) {
-    if (CLOSED_TOKEN.has((error as Error).name)) {
-      logger.warn('callback for a task that is no longer waiting', { error: (error as Error).name });
-      return false;
+    if (!CLOSED_TOKEN.has((error as Error).name)) throw error;
+    const attempts = attemptsOf(error);
+    if (attempts > 1) {
+      logger.warn('a resent callback found its task closed: the first send was taken', { error: (error as Error).name, attempts });
+      return true;
     }
-    throw error;
+    logger.warn('callback for a task that is no longer waiting', { error: (error as Error).name });
+    return false;
   }
 }
 

@@ -240,6 +240,90 @@ test('a retried hand-off: the job an earlier attempt created but never delivered
   expect(jobs.items.get(String(jobId))).toMatchObject({ status: 'open', deliveryPending: 'pending', deliveryAttempts: 1 });
 });
 
+describe('a hand-off retried after its job was closed (issue 9: the seeded simulation found both)', () => {
+  const settings = { timeoutDays: 14, maxAttempts: 3, retryBaseSeconds: 60 };
+  const request = { documentId: 'doc-1', language: 'fr', round: 1, attempt: 1 } as const;
+  const body = { translatedUri: 'https://files.example/fr.docx' };
+
+  /** A first attempt that opens the job and then dies (its last write lost): the workflow runs the step again with a new token. */
+  async function firstAttemptDies() {
+    const jobs = memoryWorkItems<TranslationJob>('jobId');
+    const documents = memoryDocuments(document);
+    const tokens = memoryTaskTokens();
+    const workflow = memoryWorkflow();
+    const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind });
+    const handoff = makeTranslationHandoff({ documents, jobs, callbacks, webhook: undefined, settings, clock });
+    const recordEvent = documents.recordEvent;
+    documents.recordEvent = () => Promise.reject(new Error('the function died after changing the document'));
+    await expect(handoff.openTranslationJob({ ...request, taskToken: 'token-1' })).rejects.toThrow('died');
+    documents.recordEvent = recordEvent;
+    // Step Functions retries the task: the token of the first attempt no longer waits.
+    workflow.closed.add('token-1');
+    const [job] = [...jobs.items.values()];
+    return { jobs, documents, workflow, handoff, jobId: job.jobId, complete: callbacks.closing(completeTranslation) };
+  }
+
+  test('the translator completed the job once the new attempt kept its token: the new attempt leaves the language translated, and the workflow goes on', async () => {
+    const { jobs, documents, workflow, handoff, jobId, complete } = await firstAttemptDies();
+    // The retry keeps its token and finds the job; the translator completes it right then, before the retry changes the document.
+    const change = documents.changeDocument;
+    documents.changeDocument = async (id, documentChange) => {
+      documents.changeDocument = change;
+      expect(await complete(translator, jobId, body)).toMatchObject({ status: 'completed' });
+      return change(id, documentChange);
+    };
+    await handoff.openTranslationJob({ ...request, taskToken: 'token-2' });
+    expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translated', translationJobId: jobId, uri: body.translatedUri });
+    expect(jobs.items.get(jobId)?.status).toBe('completed');
+    expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId, ...body } }]);
+  });
+
+  test('the translator completed it between the two attempts, while no task could take it: refused (409), and the retried hand-off offers the work again at once', async () => {
+    const { jobs, workflow, handoff, jobId, complete } = await firstAttemptDies();
+    await expect(complete(translator, jobId, body)).rejects.toThrow(Conflict);
+    expect(jobs.items.get(jobId)?.status).toBe('failed');
+    await handoff.openTranslationJob({ ...request, taskToken: 'token-2' });
+    // Not left waiting for a job nobody will close: TranslationFailed sends the workflow to its next offer.
+    expect(workflow.failed).toEqual([{ taskToken: 'token-2', error: 'TranslationFailed', cause: expect.stringMatching(/no longer waited/) }]);
+  });
+
+  test('twins refused alike: the call that closed the job is refused first and fails it; its twin, refused after, answers 409 too, never 200 on a failed job', async () => {
+    const jobs = memoryWorkItems<TranslationJob>('jobId');
+    jobs.items.set('tj-fr', { jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null, dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x' });
+    const tokens = memoryTaskTokens();
+    tokens.tokens.set('translation-job#tj-fr', 'token-fr');
+    const workflow = memoryWorkflow();
+    workflow.closed.add('token-fr');
+    const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
+    const complete = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind }).closing(completeTranslation);
+    // The twin finds the job completed and is about to mark that it tells too; the first, refused, looks before that mark and fails the job.
+    const resume = workflow.resumeWith;
+    const annotate = jobs.annotate.bind(jobs);
+    let twinAtMark = () => undefined as void;
+    const atMark = new Promise<void>((resolve) => (twinAtMark = resolve));
+    let releaseMark = () => undefined as void;
+    const markMay = new Promise<void>((resolve) => (releaseMark = resolve));
+    jobs.annotate = async (id, set, remove) => {
+      if ('repeatTold' in set) {
+        twinAtMark();
+        await markMay;
+      }
+      return annotate(id, set, remove);
+    };
+    let twin: Promise<unknown> | undefined;
+    workflow.resumeWith = async (token, output) => {
+      if (twin) return resume(token, output);
+      twin = complete(translator, 'tj-fr', body).catch((error: unknown) => error);
+      await atMark;
+      return resume(token, output);
+    };
+    expect(await complete(translator, 'tj-fr', body).catch((error: unknown) => error)).toBeInstanceOf(Conflict);
+    releaseMark();
+    expect(await twin).toBeInstanceOf(Conflict);
+    expect(jobs.items.get('tj-fr')?.status).toBe('failed');
+  });
+});
+
 describe('a withdrawal racing a step', () => {
   test('a withdrawal that closes the document\'s work while the hand-off runs: the job the hand-off opens after it is closed, and a callback on it changes nothing', async () => {
     const { jobs, documents, callbacks } = handoffChain();

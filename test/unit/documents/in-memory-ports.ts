@@ -47,6 +47,8 @@ export function memoryDocuments(...documents: DocumentRecord[]): DocumentChanges
   const events = new Map<string, HistoryEvent>();
   const holds = (document: DocumentRecord, change: DocumentChange) => {
     if (change.move && moveDocument(document.status, change.move) === undefined) return false;
+    const offer = change.languageOffer;
+    if (offer && document.languages[offer.language]?.translationJobId === offer.translationJobId) return false;
     const expected = change.languageMove;
     if (!expected) return true;
     if (!LANGUAGE_WORK.includes(document.status)) return false;
@@ -64,7 +66,7 @@ export function memoryDocuments(...documents: DocumentRecord[]): DocumentChanges
         ...document,
         ...change.set,
         ...(change.move ? { status: moveDocument(document.status, change.move) } : {}),
-        languages: { ...document.languages, ...change.languages },
+        languages: { ...document.languages, ...change.languages, ...(change.languageOffer ? { [change.languageOffer.language]: { status: 'translation-requested', translationJobId: change.languageOffer.translationJobId } } : {}) },
         updatedAt: change.at,
       };
       stored.set(id, changed);

@@ -123,6 +123,18 @@ describe('against DynamoDB (dynalite)', () => {
     expect((await db.send(new GetCommand({ TableName, Key }))).Item).toEqual({ ...Key, status: 'in-editing', note: 'x', languages: { fr: { status: 'translated' } } });
   });
 
+  test('a language offered to a job is set when it belonged to none or another job, never again once that job has it (a retried hand-off)', async () => {
+    const Key = { pk: 'doc#3', sk: 'document' };
+    await db.send(new PutCommand({ TableName, Item: { ...Key, languages: { fr: { status: 'translation-requested' } } } }));
+    const offer = (jobId: string) =>
+      conditionally(() => db.send(new UpdateCommand({ TableName, Key, ...updateExpression().set(['languages', 'fr'], { status: 'translation-requested', translationJobId: jobId }).differs(['languages', 'fr', 'translationJobId'], jobId).build() })));
+    await expect(offer('j1')).resolves.toBe(true);
+    await db.send(new UpdateCommand({ TableName, Key, ...updateExpression().set(['languages', 'fr', 'status'], 'translated').build() }));
+    await expect(offer('j1')).resolves.toBe(false);
+    expect((await db.send(new GetCommand({ TableName, Key }))).Item?.languages).toEqual({ fr: { status: 'translated', translationJobId: 'j1' } });
+    await expect(offer('j2')).resolves.toBe(true);
+  });
+
   test('a map created only where missing keeps what an earlier update put in it', async () => {
     const Key = { pk: 'doc#2', sk: 'document' };
     await db.send(new PutCommand({ TableName, Item: Key }));
