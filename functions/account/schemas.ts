@@ -13,7 +13,7 @@ const Usd = z.string().describe('USD with 2 decimals, rounded half-up');
 const Money = z.string().describe('Decimal string in the currency\'s minor units');
 
 export const DONOR_TYPES = ['member-state', 'intergovernmental', 'private', 'other'] as const;
-export const REMINDER_TYPES = ['unconfirmed-contribution', 'overdue-installment'] as const;
+export const REMINDER_TYPES = ['unconfirmed-contribution', 'overdue-installment', 'repaired-contribution'] as const;
 
 export const Month = z.string().refine(isIsoMonth, { error: 'not a month (YYYY-MM)' });
 export const Year = z.coerce.number().int().min(1900).max(9999).describe('Calendar year, e.g. 2027');

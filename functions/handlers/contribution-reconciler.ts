@@ -16,6 +16,7 @@ const config = readConfig({
 const reconcileContributions = makeReconcileContributions({
   stores: makeAccountStores({ db, tableName: config.accountTable }),
   intake: makeIntakeExecutions(makeWorkflow(sfn), config.intakeArn),
+  clock: () => new Date(),
 });
 
 // Invoked by a schedule; the scheduled event's content does not matter.

@@ -96,6 +96,8 @@ export class Article56Account extends Construct {
     this.reconcilerFailures = deadLetterQueue(this, 'ContributionReconcilerFailures', 'the scheduled reconciliation of contributions (ReconcileContributions)');
     const reconciler = fn('contribution-reconciler', 'Starts the intake of reported contributions that have none', Duration.minutes(5), this.reconcilerFailures)
       .reads(this.table, ENV.accountTable);
+    // Its one write: the reminder that tells finance of a repair (never a ledger item: see the Deny below).
+    this.table.grant(reconciler, 'dynamodb:PutItem');
     reconciler.addEnvironment(ENV.contributionIntakeArn, this.intake.stateMachineArn);
     this.intake.grantStartExecution(reconciler);
     this.intake.grantExecution(reconciler, 'states:DescribeExecution');
@@ -134,7 +136,7 @@ export class Article56Account extends Construct {
     // The ledger is append-only in IAM too, not only in code: only the functions that append
     // entries may put ledger items, and no function may update or delete one.
     const appenders = new Set<AppFunction>([this.apiFunctions['account-pledges'], contributions, this.apiFunctions['account-adjustments']]);
-    const writers = [remindFinance, this.overdue, ...Object.values(this.apiFunctions).filter((api) => api !== reports)];
+    const writers = [remindFinance, this.overdue, reconciler, ...Object.values(this.apiFunctions).filter((api) => api !== reports)];
     for (const writer of writers) {
       const actions = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', ...(appenders.has(writer) ? [] : ['dynamodb:PutItem'])];
       writer.addToRolePolicy(new PolicyStatement({

@@ -1,6 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import type { AccountStores } from '../../../functions/account/adapters/account-stores';
 import { makeIntakeExecutions } from '../../../functions/account/adapters/intake-executions';
 import { makeContributions } from '../../../functions/account/app/contributions';
 import { makeIntakeWait } from '../../../functions/account/app/intake-outcome';
@@ -24,6 +25,7 @@ let sfn: Server;
 let stopTables: () => Promise<void>;
 let contributions: ReturnType<typeof makeContributions>;
 let reconcileContributions: ReturnType<typeof makeReconcileContributions>;
+let reminders: AccountStores['reminders'];
 let clock = new Date('2026-02-03T09:00:00.000Z');
 
 /** The two calls the report and the reconciler make, answered the way the Step Functions API answers them. */
@@ -69,8 +71,9 @@ beforeAll(async () => {
   const workflow = makeWorkflow(client);
   const intake = makeIntakeExecutions(workflow, INTAKE_ARN);
   const { stores, tokens } = tables;
+  reminders = stores.reminders;
   contributions = makeContributions({ stores, intake, wait: makeIntakeWait({ stores, tokens, workflow }), clock: () => clock });
-  reconcileContributions = makeReconcileContributions({ stores, intake });
+  reconcileContributions = makeReconcileContributions({ stores, intake, clock: () => clock });
   await stores.donors.register({ donorId: 'NL', name: 'Netherlands', type: 'member-state', registeredAt: '2026-01-05T00:00:00.000Z', registeredBy: 'finance-1' });
 });
 
@@ -93,6 +96,9 @@ test('the reconciler starts the intake a crash left unstarted; the replay answer
   expect(await reconcileContributions()).toEqual({ repairs: [reported.contributionId] });
   expect(executions.get(reported.contributionId)).toEqual({ input: JSON.stringify({ contributionId: reported.contributionId }), status: 'RUNNING' });
   expect(await reconcileContributions()).toEqual({ repairs: [] });
+  // Finance reads what was repaired, once, beside the contribution's other reminders.
+  const { items: repaired } = await reminders.list('repaired-contribution', 10, undefined);
+  expect(repaired).toEqual([expect.objectContaining({ type: 'repaired-contribution', contributionId: reported.contributionId, donorId: 'NL', amount: '5000.00', currency: 'EUR', message: expect.stringMatching(/had no intake workflow.*reconciler started it/) })]);
 
   clock = new Date('2026-02-03T09:05:00.000Z');
   const replayed = await contributions.report(finance, payment, KEY);
