@@ -22,13 +22,13 @@ export function makeOpenPrintJob({ documents, jobs, callbacks, clock }: PrintHan
     if (FINAL.includes(document.status) || !document.printRun) return { jobId: null };
     const at = clock().toISOString();
     const jobId = workItemId('pj', documentId, attempt);
-    await callbacks.closeStale(documentId, jobId, () => true, at);
+    await callbacks.closeStale(documentId, jobId, () => true, at, attempt === 1);
     await callbacks.awaitWith(jobId, request.taskToken, at);
     const languages = [document.originalLanguage, ...document.targetLanguages];
     const { item: job, created } = await jobs.create({ jobId, documentId, symbol: document.symbol, copies: document.printRun.copies, languages, status: 'open', attempt, createdAt: at, updatedAt: at });
-    await documents.changeDocument(documentId, { move: 'start-printing', at });
+    const changed = await documents.changeDocument(documentId, { move: 'start-printing', at });
     await documents.recordEvent(documentId, `print-job-opened#${jobId}`, { at, event: 'print-job-opened', actor: WORKFLOW_ACTOR, detail: `${document.printRun.copies} copies` });
-    if (await callbacks.closeIfDocumentOver(documentId, jobId, at)) return { jobId: null };
+    if (await callbacks.closeIfDocumentOver(documentId, jobId, at, changed)) return { jobId: null };
     if (!created) await callbacks.catchUp(job, at);
     return { jobId };
   };

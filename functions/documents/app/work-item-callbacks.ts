@@ -26,8 +26,10 @@ export interface Closing<T, I> {
   conflict: (current: T) => string;
   /** The business fact counted, the first time only. */
   count: (item: T, input: I) => void;
-  /** The document's change, if any (given the document when it still exists). */
+  /** The document's change, if any (given the document, read first, when `readsDocument` says so). */
   documentChange?: (item: T, input: I, document: DocumentRecord | undefined) => Omit<DocumentChange, 'at'> | undefined;
+  /** The change is made from the document as it stands (an editing decision moves the version under review). */
+  readsDocument?: boolean;
   /** Recorded once (its key is derived from the item); `onlyWhenDocumentChanged` for a one-off change of the document. */
   event: (item: T, input: I, caller: Caller) => Omit<HistoryEvent, 'at' | 'actor'> & { key: string };
   onlyWhenDocumentChanged?: boolean;
@@ -129,7 +131,8 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
         }
         let changed = true;
         if (closing.documentChange) {
-          const change = closing.documentChange(item, input, await documents.getDocument(item.documentId, { consistent: true }));
+          const document = closing.readsDocument ? await documents.getDocument(item.documentId, { consistent: true }) : undefined;
+          const change = closing.documentChange(item, input, document);
           // The store's condition (core/lifecycle) keeps a withdrawn or failed document unchanged.
           changed = change !== undefined && (await documents.changeDocument(item.documentId, { ...change, at })) !== undefined;
         }
@@ -150,9 +153,12 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
     /**
      * A hand-off's last look, after its own writes: a withdrawal (or failure) that came while it
      * ran closed the document's open work before this item existed, so the item is closed here.
-     * True when the document is over (the step then opens nothing).
+     * True when the document is over (the step then opens nothing). `changed`: the document as
+     * the step's own move left it, after the item existed; a move is made only from a status
+     * that is not over, so then there is nothing to read again.
      */
-    async closeIfDocumentOver(documentId: string, id: string, at: string): Promise<boolean> {
+    async closeIfDocumentOver(documentId: string, id: string, at: string, changed?: DocumentRecord): Promise<boolean> {
+      if (changed) return false;
       const document = await documents.getDocument(documentId, { consistent: true });
       if (document && !FINAL.includes(document.status)) return false;
       await store.transition(id, 'open', 'cancelled', { reason: `document ${document?.status ?? 'gone'}`, updatedAt: at });
@@ -169,8 +175,13 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       if (signal && (await task.tell(kind.id(item), signal))) await store.annotate(kind.id(item), { workflowTold: at });
     },
 
-    /** The stale-work sweep: open items of the same work, other than `current`, timed out or lost their heartbeat. */
-    async closeStale(documentId: string, current: string, sameWork: (item: T) => boolean, at: string): Promise<void> {
+    /**
+     * The stale-work sweep: open items of the same work, other than `current`, timed out or lost
+     * their heartbeat. `first` (round 1, attempt 1): no earlier offer of this work can exist, so
+     * there is nothing to look for.
+     */
+    async closeStale(documentId: string, current: string, sameWork: (item: T) => boolean, at: string, first = false): Promise<void> {
+      if (first) return;
       for (const stale of await store.forDocument(documentId)) {
         if (stale.status !== 'open' || kind.id(stale) === current || !sameWork(stale)) continue;
         const closed = await store.transition(kind.id(stale), 'open', kind.stale.to, { reason: kind.stale.reason, updatedAt: at });

@@ -63,6 +63,7 @@ export const decideEditing: Closing<EditingTask, { decision: Decision; comments?
   conflict: (task) => `Editing task ${task.taskId} is ${task.status}${task.decision ? ` (${task.decision})` : ''}`,
   count: (task, { decision }) => countEditingDecision(decision, { documentId: task.documentId, taskId: task.taskId }),
   // The version under review goes forward (approved) or back to its translator.
+  readsDocument: true,
   documentChange: (task, { decision }, document) => {
     const version = document?.languages[task.language];
     if (!version) return undefined;
