@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runSimulation } from './run';
 
@@ -6,7 +6,8 @@ import { runSimulation } from './run';
  * `npm run soak`: the long simulation (SIM_OPERATIONS, default 10,000, with FAULT_RATE, default
  * 0.12, of the calls faulted and SIM_KILLS SIGKILLs) and the contract fuzzing (FUZZ_CASES per
  * route, default 1,000); figures to soak/results.json and soak/RESULTS.md, and printed.
- * `SEED=<n> npm run soak` replays a seed.
+ * `SEED=<n> npm run soak` replays a seed. `SOAK_ONLY=sim|fuzz` runs one of the two and keeps
+ * the other's figures of the same seed in the files, so the two can run side by side.
  */
 const seed = Number(process.env.SEED ?? Date.now() % 1_000_000);
 const operations = Number(process.env.SIM_OPERATIONS ?? 10_000);
@@ -19,6 +20,12 @@ async function main(): Promise<void> {
   const out = path.join(__dirname, '..', '..', 'soak');
   mkdirSync(out, { recursive: true });
   const report: Record<string, unknown> = { seed, startedAt: new Date().toISOString() };
+  const earlier = path.join(out, 'results.json');
+  if (only && existsSync(earlier)) {
+    const kept = JSON.parse(readFileSync(earlier, 'utf8')) as Record<string, unknown>;
+    const other = only === 'sim' ? 'fuzz' : 'simulation';
+    if (kept.seed === seed && kept[other]) report[other] = kept[other];
+  }
   let failed = false;
   if (only !== 'fuzz') {
     console.log(`simulation: seed ${seed}, ${operations} operations, fault rate ${faultRate}, ${kills} kills`);
@@ -35,7 +42,13 @@ async function main(): Promise<void> {
     failed ||= fuzz.failures.length > 0;
     console.log(JSON.stringify({ ...fuzz, failures: fuzz.failures.slice(0, 20) }, null, 2));
   }
-  writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
+  // Re-read: a side-by-side run of the other part may have finished meanwhile.
+  if (only && existsSync(earlier)) {
+    const kept = JSON.parse(readFileSync(earlier, 'utf8')) as Record<string, unknown>;
+    const other = only === 'sim' ? 'fuzz' : 'simulation';
+    if (kept.seed === seed && kept[other]) report[other] = kept[other];
+  }
+  writeFileSync(earlier, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(out, 'RESULTS.md'), markdown(report));
   if (failed) console.log(`FAILED: replay with SEED=${seed} npm run soak`);
   process.exit(failed ? 1 : 0);
