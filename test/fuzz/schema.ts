@@ -95,7 +95,8 @@ export function nearValid(schema: unknown, components: Components): fc.Arbitrary
     const key = keys.length > 0 ? keys[n % keys.length] : 'unexpected';
     if (how === 'drop') return Object.fromEntries(Object.entries(copy).filter(([name]) => name !== key));
     else if (how === 'extra') copy[`extra${n % 7}`] = hostile;
-    else if (how === 'retype') copy[key] = typeof copy[key] === 'string' ? n : String(copy[key]);
+    // JSON text, not String(): a generated record may have no prototype, which String() cannot convert.
+    else if (how === 'retype') copy[key] = typeof copy[key] === 'string' ? n : JSON.stringify(copy[key] ?? null);
     else if (how === 'null') copy[key] = null;
     else if (how === 'huge') copy[key] = 'x'.repeat(300_000);
     else if (how === 'empty') copy[key] = typeof copy[key] === 'string' ? '' : typeof copy[key] === 'object' ? {} : 0;

@@ -299,9 +299,9 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
     // The twin finds the job completed and is about to mark that it tells too; the first, refused, looks before that mark and fails the job.
     const resume = workflow.resumeWith;
     const annotate = jobs.annotate.bind(jobs);
-    let twinAtMark = () => undefined as void;
+    let twinAtMark: () => void = () => undefined;
     const atMark = new Promise<void>((resolve) => (twinAtMark = resolve));
-    let releaseMark = () => undefined as void;
+    let releaseMark: () => void = () => undefined;
     const markMay = new Promise<void>((resolve) => (releaseMark = resolve));
     jobs.annotate = async (id, set, remove) => {
       if ('repeatTold' in set) {
