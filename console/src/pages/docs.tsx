@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, run } from '../api/client';
 import { config } from '../config';
@@ -11,6 +12,13 @@ async function sign(secret: string, timestamp: string, body: string): Promise<st
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${body}`)));
   return `sha256=${Array.from(mac, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
+
+const EXAMPLE: [string, string][] = [
+  ['Secret', WEBHOOK_EXAMPLE.secret],
+  ['x-unodc-timestamp', WEBHOOK_EXAMPLE.timestamp],
+  ['Body', WEBHOOK_EXAMPLE.body],
+  ['x-unodc-signature', WEBHOOK_EXAMPLE.signature],
+];
 
 function WebhookSignature() {
   const [computed, setComputed] = useState<string>();
@@ -36,22 +44,14 @@ function WebhookSignature() {
       <p>A receiver recomputes the HMAC over the raw bytes it received, compares in constant time, and refuses old timestamps. Every job can also be pulled with GET /translation-jobs.</p>
       <h3>Example</h3>
       <dl class="facts">
-        <dt>Secret</dt>
-        <dd>
-          <code>{WEBHOOK_EXAMPLE.secret}</code>
-        </dd>
-        <dt>x-unodc-timestamp</dt>
-        <dd>
-          <code>{WEBHOOK_EXAMPLE.timestamp}</code>
-        </dd>
-        <dt>Body</dt>
-        <dd>
-          <code>{WEBHOOK_EXAMPLE.body}</code>
-        </dd>
-        <dt>x-unodc-signature</dt>
-        <dd>
-          <code>{WEBHOOK_EXAMPLE.signature}</code>
-        </dd>
+        {EXAMPLE.map(([term, value]) => (
+          <Fragment key={term}>
+            <dt>{term}</dt>
+            <dd>
+              <code>{value}</code>
+            </dd>
+          </Fragment>
+        ))}
       </dl>
       <p role="status" data-testid="webhook-verified">
         {computed === undefined ? 'Checking the example…' : computed === WEBHOOK_EXAMPLE.signature ? 'Recomputed in this browser: the example signature verifies.' : `Recomputed in this browser: ${computed} (does not match)`}

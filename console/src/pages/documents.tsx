@@ -1,8 +1,11 @@
 import { useState } from 'preact/hooks';
 import { type Schemas, api, run } from '../api/client';
 import { identity } from '../auth';
-import { Empty, Field, entryFor, LANGUAGE_CODES, LanguageName, Loading, PagedList, ProblemView, type Submission, SubmissionStatus, problemOf, useLoad, usePaged, formText } from '../ui/components';
-import { Link, setQuery, useLocation } from '../ui/router';
+import { Empty, entryFor, LANGUAGE_CODES, LanguageName, type Loaded, Options, PagedList, Resource, useLoad, usePaged } from '../ui/components';
+import { FilterInput, FilterSelect, Filters } from '../ui/filters';
+import { Field, SubmissionStatus, handleSubmit, useSubmission } from '../ui/forms';
+import { Link, useLocation } from '../ui/router';
+import { Table } from '../ui/table';
 
 type DocumentStatus = Schemas['Document']['status'];
 const STATUSES: DocumentStatus[] = ['in-translation', 'in-editing', 'published', 'printing', 'completed', 'withdrawn', 'failed'];
@@ -31,73 +34,44 @@ export function DocumentsPage() {
   );
   return (
     <section>
-      <form
-        class="filters"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const form = new FormData(event.currentTarget);
-          setQuery({ session: formText(form, 'session'), status: formText(form, 'status') });
-        }}
-      >
-        <label for="documents-session">Session</label>
-        <input id="documents-session" name="session" defaultValue={session} placeholder="COSP-1" />
-        <label for="documents-status">Status</label>
-        <select id="documents-status" name="status" defaultValue={status}>
+      <Filters>
+        <FilterInput id="documents-session" label="Session" name="session" value={session} placeholder="COSP-1" />
+        <FilterSelect id="documents-status" label="Status" name="status" value={status}>
           <option value="">any</option>
-          {STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Show</button>
-      </form>
+          <Options values={STATUSES} />
+        </FilterSelect>
+      </Filters>
       <PagedList
         what="documents"
         empty="No documents match."
         paged={paged}
         render={(items) => (
           <div class="table-scroll">
-            <table class="matrix">
-              <caption>Documents{session ? ` of ${session}` : ''}, newest first, with the status of each language</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Symbol</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Submission due</th>
-                  <th scope="col">Issuance due</th>
-                  <th scope="col">Flags</th>
+            <Table
+              class="matrix"
+              caption={`Documents${session ? ` of ${session}` : ''}, newest first, with the status of each language`}
+              columns={['Symbol', 'Title', 'Status', 'Submission due', 'Issuance due', 'Flags', ...LANGUAGE_CODES.map((code) => <LanguageName code={code} />)]}
+            >
+              {items.map((document) => (
+                <tr key={document.id}>
+                  <th scope="row">
+                    <Link href={`/secretariat/documents/${encodeURIComponent(document.id)}`}>{document.symbol}</Link>
+                  </th>
+                  <td>{document.title}</td>
+                  <td>{document.status}</td>
+                  <td>{document.deadlines?.submissionDue ?? '—'}</td>
+                  <td>{document.deadlines?.issuanceDue ?? '—'}</td>
+                  <td>
+                    <Flags flags={document.flags} />
+                  </td>
                   {LANGUAGE_CODES.map((code) => (
-                    <th scope="col" key={code}>
-                      <LanguageName code={code} />
-                    </th>
+                    <td key={code} class={`language-status status-${entryFor(document.languages, code)?.status ?? 'none'}`}>
+                      {entryFor(document.languages, code)?.status ?? '—'}
+                    </td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((document) => (
-                  <tr key={document.id}>
-                    <th scope="row">
-                      <Link href={`/secretariat/documents/${encodeURIComponent(document.id)}`}>{document.symbol}</Link>
-                    </th>
-                    <td>{document.title}</td>
-                    <td>{document.status}</td>
-                    <td>{document.deadlines?.submissionDue ?? '—'}</td>
-                    <td>{document.deadlines?.issuanceDue ?? '—'}</td>
-                    <td>
-                      <Flags flags={document.flags} />
-                    </td>
-                    {LANGUAGE_CODES.map((code) => (
-                      <td key={code} class={`language-status status-${entryFor(document.languages, code)?.status ?? 'none'}`}>
-                        {entryFor(document.languages, code)?.status ?? '—'}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </div>
         )}
       />
@@ -106,25 +80,26 @@ export function DocumentsPage() {
 }
 
 function Withdrawal({ document, onDone }: { document: Schemas['Document']; onDone: () => void }) {
-  const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
+  const { submission, problem, send } = useSubmission();
   const [reason, setReason] = useState('');
   if (!identity()?.roles.includes('secretariat') || ['withdrawn', 'completed', 'failed'].includes(document.status)) return null;
   return (
     <form
       class="card"
       aria-labelledby="withdraw-heading"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setSubmission({ state: 'sending' });
-        void run(api().POST('/documents/{id}/withdraw', { params: { path: { id: document.id } }, body: reason ? { reason } : {} })).then((result) => {
-          setSubmission(result.ok ? { state: 'done', message: `${result.data.symbol} is withdrawn.` } : { state: 'failed', problem: result.problem });
-          if (result.ok) onDone();
-        });
-      }}
+      onSubmit={handleSubmit(() =>
+        send(
+          () => run(api().POST('/documents/{id}/withdraw', { params: { path: { id: document.id } }, body: reason ? { reason } : {} })),
+          (data) => {
+            onDone();
+            return `${data.symbol} is withdrawn.`;
+          },
+        ),
+      )}
     >
       <h2 id="withdraw-heading">Withdraw</h2>
       <p>Withdrawing closes the document's open translation jobs and tasks.</p>
-      <Field id="withdraw-reason" label="Reason (optional)" field="reason" problem={problemOf(submission)}>
+      <Field id="withdraw-reason" label="Reason (optional)" field="reason" problem={problem}>
         {(attributes) => <textarea {...attributes} value={reason} onInput={(event) => setReason(event.currentTarget.value)} />}
       </Field>
       <button type="submit" class="danger">
@@ -139,9 +114,14 @@ function Withdrawal({ document, onDone }: { document: Schemas['Document']; onDon
 export function DocumentPage({ id }: { id: string }) {
   const document = useLoad(() => run(api().GET('/documents/{id}', { params: { path: { id } } })), `document|${id}`);
   const history = useLoad(() => run(api().GET('/documents/{id}/history', { params: { path: { id } } })), `history|${id}|${document.state === 'ready' ? document.data.updatedAt : ''}`);
-  if (document.state === 'loading') return <Loading what="the document" />;
-  if (document.state === 'failed') return <ProblemView problem={document.problem} />;
-  const doc = document.data;
+  return (
+    <Resource what="the document" loaded={document}>
+      {(doc) => <DocumentView doc={doc} history={history} onWithdrawn={document.reload} />}
+    </Resource>
+  );
+}
+
+function DocumentView({ doc, history, onWithdrawn }: { doc: Schemas['Document']; history: Loaded<{ items: Schemas['HistoryEvent'][] }>; onWithdrawn: () => void }) {
   return (
     <section>
       <h2>
@@ -171,54 +151,44 @@ export function DocumentPage({ id }: { id: string }) {
         <dt>Words</dt>
         <dd>{doc.wordCount}</dd>
       </dl>
-      <table>
-        <caption>Languages</caption>
-        <thead>
-          <tr>
-            <th scope="col">Language</th>
-            <th scope="col">Status</th>
-            <th scope="col">Version</th>
-          </tr>
-        </thead>
-        <tbody>
-          {LANGUAGE_CODES.map((code) => ({ code, entry: entryFor(doc.languages, code) })).map(({ code, entry }) =>
-            entry ? (
-              <tr key={code}>
-                <th scope="row">
-                  <LanguageName code={code} />
-                </th>
-                <td>{entry.status}</td>
-                <td>{entry.uri ? <a href={entry.uri}>{entry.uri}</a> : '—'}</td>
-              </tr>
-            ) : null,
-          )}
-        </tbody>
-      </table>
-      <Withdrawal document={doc} onDone={document.reload} />
+      <Table caption="Languages" columns={['Language', 'Status', 'Version']}>
+        {LANGUAGE_CODES.map((code) => ({ code, entry: entryFor(doc.languages, code) })).map(({ code, entry }) =>
+          entry ? (
+            <tr key={code}>
+              <th scope="row">
+                <LanguageName code={code} />
+              </th>
+              <td>{entry.status}</td>
+              <td>{entry.uri ? <a href={entry.uri}>{entry.uri}</a> : '—'}</td>
+            </tr>
+          ) : null,
+        )}
+      </Table>
+      <Withdrawal document={doc} onDone={onWithdrawn} />
       <h2>History</h2>
-      {history.state === 'loading' ? <Loading what="the history" /> : null}
-      {history.state === 'failed' ? <ProblemView problem={history.problem} /> : null}
-      {history.state === 'ready' ? (
-        history.data.items.length === 0 ? (
-          <Empty>Nothing has happened yet.</Empty>
-        ) : (
-          <ol class="timeline">
-            {history.data.items.map((event, index) => (
-              <li key={`${event.at}-${index}`}>
-                <time dateTime={event.at}>{event.at}</time> <strong>{event.event}</strong>
-                {event.language ? (
-                  <>
-                    {' '}
-                    (<LanguageName code={event.language} />)
-                  </>
-                ) : null}{' '}
-                by {event.actor}
-                {event.detail ? <span class="detail"> — {event.detail}</span> : null}
-              </li>
-            ))}
-          </ol>
-        )
-      ) : null}
+      <Resource what="the history" loaded={history}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Empty>Nothing has happened yet.</Empty>
+          ) : (
+            <ol class="timeline">
+              {data.items.map((event, index) => (
+                <li key={`${event.at}-${index}`}>
+                  <time dateTime={event.at}>{event.at}</time> <strong>{event.event}</strong>
+                  {event.language ? (
+                    <>
+                      {' '}
+                      (<LanguageName code={event.language} />)
+                    </>
+                  ) : null}{' '}
+                  by {event.actor}
+                  {event.detail ? <span class="detail"> — {event.detail}</span> : null}
+                </li>
+              ))}
+            </ol>
+          )
+        }
+      </Resource>
     </section>
   );
 }

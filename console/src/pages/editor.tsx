@@ -1,19 +1,23 @@
 import { useState } from 'preact/hooks';
 import { type Language, type Schemas, api, run } from '../api/client';
-import { Field, LANGUAGES, LANGUAGE_CODES, LanguageName, PagedList, type Submission, SubmissionStatus, problemOf, usePaged, formText } from '../ui/components';
-import { setQuery, useLocation } from '../ui/router';
+import { LANGUAGES, LANGUAGE_CODES, LanguageName, Options, OutcomeStatus, PagedList, useOutcome, usePaged } from '../ui/components';
+import { FilterSelect, Filters } from '../ui/filters';
+import { Field, SubmissionStatus, useSubmission } from '../ui/forms';
+import { useLocation } from '../ui/router';
 
 function Decision({ task, onDone }: { task: Schemas['EditingTask']; onDone: (message: string) => void }) {
   const [comments, setComments] = useState('');
-  const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
+  const { submission, problem, send } = useSubmission();
   const id = `comments-${task.taskId}`;
-  const decide = (decision: 'approve' | 'revise') => {
-    setSubmission({ state: 'sending' });
-    void run(api().POST('/editing-tasks/{taskId}/decision', { params: { path: { taskId: task.taskId } }, body: { decision, ...(comments ? { comments } : {}) } })).then((result) => {
-      if (result.ok) onDone(`${task.symbol} (${LANGUAGES[task.language].name}): ${decision === 'approve' ? 'approved' : 'sent back for revision'}.`);
-      else setSubmission({ state: 'failed', problem: result.problem });
-    });
-  };
+  const decide = (decision: 'approve' | 'revise') =>
+    send(
+      () => run(api().POST('/editing-tasks/{taskId}/decision', { params: { path: { taskId: task.taskId } }, body: { decision, ...(comments ? { comments } : {}) } })),
+      () => {
+        // The list says the outcome: this task leaves it as it reloads.
+        onDone(`${task.symbol} (${LANGUAGES[task.language].name}): ${decision === 'approve' ? 'approved' : 'sent back for revision'}.`);
+        return undefined;
+      },
+    );
   return (
     <form class="card task" aria-label={`Editing task ${task.symbol} ${LANGUAGES[task.language].name}`} onSubmit={(event) => event.preventDefault()}>
       <h2>
@@ -27,7 +31,7 @@ function Decision({ task, onDone }: { task: Schemas['EditingTask']; onDone: (mes
           </>
         ) : null}
       </p>
-      <Field id={id} label="Comments for the translator" field="comments" problem={problemOf(submission)}>
+      <Field id={id} label="Comments for the translator" field="comments" problem={problem}>
         {(attributes) => <textarea {...attributes} value={comments} onInput={(event) => setComments(event.currentTarget.value)} />}
       </Field>
       <div class="actions">
@@ -47,36 +51,20 @@ function Decision({ task, onDone }: { task: Schemas['EditingTask']; onDone: (mes
 export function EditorTasksPage() {
   const { query } = useLocation();
   const language = (query.get('language') ?? '') as Language | '';
-  const [round, setRound] = useState(0);
-  const [outcome, setOutcome] = useState('');
+  const outcome = useOutcome();
   const paged = usePaged<Schemas['EditingTask']>(
     (cursor) => run(api().GET('/editing-tasks', { params: { query: { status: 'open', ...(language ? { language } : {}), ...(cursor ? { cursor } : {}) } } })),
-    `tasks|${language}|${round}`,
+    `tasks|${language}|${outcome.round}`,
   );
   return (
     <section>
-      <form
-        class="filters"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setQuery({ language: formText(new FormData(event.currentTarget), 'language') });
-        }}
-      >
-        <label for="tasks-language">Language</label>
-        <select id="tasks-language" name="language" defaultValue={language}>
+      <Filters>
+        <FilterSelect id="tasks-language" label="Language" name="language" value={language}>
           <option value="">all</option>
-          {LANGUAGE_CODES.map((code) => (
-            <option key={code} value={code}>
-              {LANGUAGES[code].name} ({code})
-            </option>
-          ))}
-        </select>
-        <button type="submit">Show</button>
-      </form>
-      <p role="status" class="done">
-        {outcome}
-      </p>
+          <Options values={LANGUAGE_CODES} label={(code) => `${LANGUAGES[code].name} (${code})`} />
+        </FilterSelect>
+      </Filters>
+      <OutcomeStatus message={outcome.message} />
       <PagedList
         what="editing tasks"
         empty="No open editing tasks."
@@ -84,14 +72,7 @@ export function EditorTasksPage() {
         render={(items) => (
           <div class="tasks">
             {items.map((task) => (
-              <Decision
-                key={task.taskId}
-                task={task}
-                onDone={(message) => {
-                  setOutcome(message);
-                  setRound((r) => r + 1);
-                }}
-              />
+              <Decision key={task.taskId} task={task} onDone={outcome.done} />
             ))}
           </div>
         )}

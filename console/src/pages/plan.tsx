@@ -1,8 +1,10 @@
 import { useRef } from 'preact/hooks';
 import { type Language, type Schemas, api, run } from '../api/client';
 import { identity } from '../auth';
-import { Empty, LANGUAGE_CODES, LanguageName, Loading, ProblemView, formText, useLoad } from '../ui/components';
-import { Link, setQuery, useLocation } from '../ui/router';
+import { Empty, LANGUAGE_CODES, LanguageName, Loading, ProblemView, useLoad } from '../ui/components';
+import { FilterInput, Filters } from '../ui/filters';
+import { Link, useLocation } from '../ui/router';
+import { Table } from '../ui/table';
 import { AddSlotForm, PlanSessionForm } from './session-forms';
 
 type Plan = Schemas['SessionPlan'];
@@ -19,43 +21,30 @@ function Items({ items }: { items: Plan['items'] }) {
   if (items.length === 0) return <Empty>No slot is forecast and no document is submitted yet.</Empty>;
   return (
     <div class="table-scroll">
-      <table>
-        <caption>The session's documents and slots, with their risk as the API assessed it</caption>
-        <thead>
-          <tr>
-            <th scope="col">Title and symbol</th>
-            <th scope="col">Status</th>
-            <th scope="col">Submission due</th>
-            <th scope="col">Issuance due</th>
-            <th scope="col">Risk</th>
-            <th scope="col">Reasons</th>
+      <Table caption="The session's documents and slots, with their risk as the API assessed it" columns={['Title and symbol', 'Status', 'Submission due', 'Issuance due', 'Risk', 'Reasons']}>
+        {items.map((item) => (
+          <tr key={item.documentId ?? item.slotId}>
+            <th scope="row">
+              {item.documentId ? <Link href={`/secretariat/documents/${encodeURIComponent(item.documentId)}`}>{item.title}</Link> : item.title}
+              <br />
+              <span class="muted">{item.symbol ?? 'no symbol yet'}</span>
+            </th>
+            <td>{item.status}</td>
+            <td>{item.submissionDue ?? '—'}</td>
+            <td>{item.issuanceDue ?? '—'}</td>
+            <td>
+              <RiskBadge risk={item.risk} />
+            </td>
+            <td>
+              <ul class="reasons">
+                {item.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.documentId ?? item.slotId}>
-              <th scope="row">
-                {item.documentId ? <Link href={`/secretariat/documents/${encodeURIComponent(item.documentId)}`}>{item.title}</Link> : item.title}
-                <br />
-                <span class="muted">{item.symbol ?? 'no symbol yet'}</span>
-              </th>
-              <td>{item.status}</td>
-              <td>{item.submissionDue ?? '—'}</td>
-              <td>{item.issuanceDue ?? '—'}</td>
-              <td>
-                <RiskBadge risk={item.risk} />
-              </td>
-              <td>
-                <ul class="reasons">
-                  {item.reasons.map((reason) => (
-                    <li key={reason}>{reason}</li>
-                  ))}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </div>
   );
 }
@@ -64,31 +53,19 @@ function Workload({ workload }: { workload: Plan['workload'] }) {
   const rows = LANGUAGE_CODES.flatMap((language: Language) => (workload[language] ?? []).map((week) => ({ language, ...week })));
   if (rows.length === 0) return <Empty>No translation work is forecast or open.</Empty>;
   return (
-    <table>
-      <caption>Translation workload per language and week, in words, against capacity</caption>
-      <thead>
-        <tr>
-          <th scope="col">Language</th>
-          <th scope="col">Week</th>
-          <th scope="col">Words</th>
-          <th scope="col">Capacity</th>
-          <th scope="col">Load</th>
+    <Table caption="Translation workload per language and week, in words, against capacity" columns={['Language', 'Week', 'Words', 'Capacity', 'Load']}>
+      {rows.map((row) => (
+        <tr key={`${row.language}|${row.week}`} class={row.over ? 'over' : undefined}>
+          <th scope="row">
+            <LanguageName code={row.language} />
+          </th>
+          <td>{row.week}</td>
+          <td>{row.words.toLocaleString('en-GB')}</td>
+          <td>{row.capacity.toLocaleString('en-GB')}</td>
+          <td>{row.over ? <span class="risk risk-late">Over capacity</span> : 'Within capacity'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={`${row.language}|${row.week}`} class={row.over ? 'over' : undefined}>
-            <th scope="row">
-              <LanguageName code={row.language} />
-            </th>
-            <td>{row.week}</td>
-            <td>{row.words.toLocaleString('en-GB')}</td>
-            <td>{row.capacity.toLocaleString('en-GB')}</td>
-            <td>{row.over ? <span class="risk risk-late">Over capacity</span> : 'Within capacity'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -167,18 +144,9 @@ export function SessionPlanPage() {
   const code = query.get('code') ?? '';
   return (
     <section>
-      <form
-        class="filters"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setQuery({ code: formText(new FormData(event.currentTarget), 'code') });
-        }}
-      >
-        <label for="plan-code">Session code</label>
-        <input id="plan-code" name="code" defaultValue={code} placeholder="COSP-1" />
-        <button type="submit">Show the plan</button>
-      </form>
+      <Filters submit="Show the plan">
+        <FilterInput id="plan-code" label="Session code" name="code" value={code} placeholder="COSP-1" />
+      </Filters>
       {code ? <SessionPlan key={code} code={code} /> : <Empty>Name a session to see its plan.</Empty>}
     </section>
   );

@@ -1,6 +1,7 @@
 import { type Language, type Schemas, api, run } from '../api/client';
-import { LANGUAGE_CODES, entryFor, LanguageName, PagedList, usePaged, formText } from '../ui/components';
-import { setQuery, useLocation } from '../ui/router';
+import { LANGUAGE_CODES, entryFor, LanguageName, PagedList, usePaged } from '../ui/components';
+import { FilterInput, Filters } from '../ui/filters';
+import { useLocation } from '../ui/router';
 
 /** Public: what has been published, by session, each language version linked and named in its own script. */
 export function PublishedPage() {
@@ -12,18 +13,9 @@ export function PublishedPage() {
   );
   return (
     <section>
-      <form
-        class="filters"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setQuery({ session: formText(new FormData(event.currentTarget), 'session') });
-        }}
-      >
-        <label for="published-session">Session</label>
-        <input id="published-session" name="session" defaultValue={session} placeholder="COSP-1" />
-        <button type="submit">Show</button>
-      </form>
+      <Filters>
+        <FilterInput id="published-session" label="Session" name="session" value={session} placeholder="COSP-1" />
+      </Filters>
       <PagedList
         what="published documents"
         empty={session ? `Nothing is published for ${session} yet.` : 'Nothing is published yet.'}

@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
-import { type Language, type Schemas, api, newIdempotencyKey, run } from '../api/client';
-import { Field, LANGUAGES, LANGUAGE_CODES, type Submission, SubmissionStatus, TargetLanguages, fieldMessages, problemOf, formText } from '../ui/components';
+import { type Language, type Schemas, api, run } from '../api/client';
+import { CategoryField, InputField, OriginField, OriginalLanguageField, TargetLanguages } from '../ui/fields';
+import { SubmissionStatus, fieldMessages, formText, handleSubmit, useSubmission } from '../ui/forms';
 import { Link } from '../ui/router';
 
 type Submitted = Schemas['DocumentSubmission'];
-const CATEGORIES: Submitted['category'][] = ['pre-session', 'in-session', 'post-session', 'publication', 'website'];
-const ORIGINS: Submitted['origin'][] = ['secretariat', 'member-state', 'other'];
 const FIELDS = ['symbol', 'title', 'category', 'session', 'originalLanguage', 'targetLanguages', 'wordCount', 'origin', 'printRun', 'sourceUri'];
 
 /** What the person typed, as the API's body: empty fields are left out, and the API says what is wrong. */
@@ -39,91 +38,43 @@ function bodyOf(form: FormData): Submitted {
 }
 
 export function SubmitPage() {
-  const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
+  const { submission, problem, send } = useSubmission();
   const [created, setCreated] = useState<Schemas['Document']>();
-  const [key, setKey] = useState(newIdempotencyKey);
-  const problem = problemOf(submission);
   const [original, setOriginal] = useState<Language>('en');
   return (
     <form
       class="card"
       noValidate
       aria-describedby="submit-intro"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const body = bodyOf(new FormData(event.currentTarget));
-        setSubmission({ state: 'sending' });
-        void run(api().POST('/documents', { body, params: { header: { 'Idempotency-Key': key } } })).then((result) => {
-          if (result.ok) {
-            setCreated(result.data);
-            setKey(newIdempotencyKey());
-            setSubmission({ state: 'done', message: `${result.data.symbol} was submitted: ${result.data.status}.` });
-          } else setSubmission({ state: 'failed', problem: result.problem });
-        });
-      }}
+      onSubmit={handleSubmit((form) => {
+        const body = bodyOf(form);
+        send(
+          (key) => run(api().POST('/documents', { body, params: { header: { 'Idempotency-Key': key } } })),
+          (data) => {
+            setCreated(data);
+            return `${data.symbol} was submitted: ${data.status}.`;
+          },
+        );
+      })}
     >
       <p id="submit-intro">Translation starts when the document is submitted: one job per target language.</p>
-      <Field id="symbol" label="Symbol" field="symbol" problem={problem} hint="A UN symbol, e.g. CTOC/COSP/2027/1">
-        {(attributes) => <input {...attributes} name="symbol" autoComplete="off" />}
-      </Field>
-      <Field id="title" label="Title" field="title" problem={problem}>
-        {(attributes) => <input {...attributes} name="title" />}
-      </Field>
-      <Field id="category" label="Category" field="category" problem={problem}>
-        {(attributes) => (
-          <select {...attributes} name="category" defaultValue="pre-session">
-            {CATEGORIES.map((category) => (
-              <option key={category} value={category}>
-                {category}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <InputField id="symbol" label="Symbol" name="symbol" problem={problem} hint="A UN symbol, e.g. CTOC/COSP/2027/1" autoComplete="off" />
+      <InputField id="title" label="Title" name="title" problem={problem} />
+      <CategoryField id="category" problem={problem} />
       <fieldset>
         <legend>Session</legend>
         {fieldMessages(problem, 'session').length && !fieldMessages(problem, 'session.code').length && !fieldMessages(problem, 'session.startsOn').length ? (
           <span class="field-error">{fieldMessages(problem, 'session').join('; ')}</span>
         ) : null}
-        <Field id="session-code" label="Session code" field="session.code" problem={problem} hint="e.g. COSP-1">
-          {(attributes) => <input {...attributes} name="sessionCode" />}
-        </Field>
-        <Field id="session-starts-on" label="Opening day" field="session.startsOn" problem={problem}>
-          {(attributes) => <input {...attributes} name="sessionStartsOn" type="date" />}
-        </Field>
+        <InputField id="session-code" label="Session code" name="sessionCode" field="session.code" problem={problem} hint="e.g. COSP-1" />
+        <InputField id="session-starts-on" label="Opening day" name="sessionStartsOn" field="session.startsOn" problem={problem} type="date" />
       </fieldset>
-      <Field id="original-language" label="Original language" field="originalLanguage" problem={problem}>
-        {(attributes) => (
-          <select {...attributes} name="originalLanguage" value={original} onChange={(event) => setOriginal(event.currentTarget.value as Language)}>
-            {LANGUAGE_CODES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LANGUAGES[code].name} ({code})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <OriginalLanguageField id="original-language" value={original} onChange={setOriginal} problem={problem} />
       <TargetLanguages idPrefix="target" original={original} problem={problem} />
-      <Field id="word-count" label="Word count" field="wordCount" problem={problem}>
-        {(attributes) => <input {...attributes} name="wordCount" inputMode="numeric" />}
-      </Field>
-      <Field id="origin" label="Origin" field="origin" problem={problem}>
-        {(attributes) => (
-          <select {...attributes} name="origin" defaultValue="secretariat">
-            {ORIGINS.map((origin) => (
-              <option key={origin} value={origin}>
-                {origin}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="copies" label="Printed copies (optional)" field="printRun" problem={problem}>
-        {(attributes) => <input {...attributes} name="copies" inputMode="numeric" />}
-      </Field>
-      <Field id="source-uri" label="Source URI (optional)" field="sourceUri" problem={problem} hint="Where translators fetch the original: https: or s3:">
-        {(attributes) => <input {...attributes} name="sourceUri" type="url" />}
-      </Field>
+      <InputField id="word-count" label="Word count" name="wordCount" problem={problem} inputMode="numeric" />
+      <OriginField id="origin" problem={problem} />
+      <InputField id="copies" label="Printed copies (optional)" name="copies" field="printRun" problem={problem} inputMode="numeric" />
+      <InputField id="source-uri" label="Source URI (optional)" name="sourceUri" problem={problem} hint="Where translators fetch the original: https: or s3:" type="url" />
       <button type="submit">Submit the document</button>
       <SubmissionStatus submission={submission} fields={FIELDS} />
       {created ? (

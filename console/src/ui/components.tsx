@@ -33,60 +33,16 @@ export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
 
-/** The messages of a problem for one field: `errors[].path` equal to the field's path or under it. */
-export function fieldMessages(problem: Problem | undefined, field: string): string[] {
-  return (problem?.errors ?? []).filter((error) => error.path === field || error.path.startsWith(`${field}.`)).map((error) => error.message);
-}
-
-/** A labelled input with the API's messages for its field tied to it (aria-describedby). */
-export function Field(props: {
-  id: string;
-  label: string;
-  field: string;
-  problem?: Problem;
-  hint?: string;
-  children: (attributes: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ComponentChildren;
-}) {
-  const messages = fieldMessages(props.problem, props.field);
-  const described = [props.hint ? `${props.id}-hint` : '', messages.length ? `${props.id}-error` : ''].filter(Boolean).join(' ');
+/** The options of a select, each value shown as itself unless `label` names it. */
+export function Options<T extends string>({ values, label }: { values: readonly T[]; label?: (value: T) => ComponentChildren }) {
   return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      {props.hint ? (
-        <span class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </span>
-      ) : null}
-      {props.children({ id: props.id, 'aria-invalid': messages.length > 0, ...(described ? { 'aria-describedby': described } : {}) })}
-      {messages.length ? (
-        <span class="field-error" id={`${props.id}-error`}>
-          {messages.join('; ')}
-        </span>
-      ) : null}
-    </div>
-  );
-}
-
-/** The problems whose path names no field shown on the form. */
-export function unplaced(problem: Problem | undefined, fields: string[]): Problem | undefined {
-  if (!problem) return undefined;
-  const errors = (problem.errors ?? []).filter((error) => !fields.some((field) => error.path === field || error.path.startsWith(`${field}.`)));
-  return { ...problem, errors };
-}
-
-/** Money as the API gives it, a decimal string, grouped for reading; never through a float. */
-export function Money({ amount, currency }: { amount: string | undefined; currency: string }) {
-  if (amount === undefined) return <span>—</span>;
-  const negative = amount.startsWith('-');
-  const [whole, ...decimals] = (negative ? amount.slice(1) : amount).split('.');
-  const fraction = decimals.length ? decimals.join('.') : undefined;
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return (
-    <span class="money">
-      {negative ? '−' : ''}
-      {grouped}
-      {fraction !== undefined ? `.${fraction}` : ''} {currency}
-    </span>
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label ? label(value) : value}
+        </option>
+      ))}
+    </>
   );
 }
 
@@ -100,12 +56,6 @@ export const LANGUAGES: Record<Language, { name: string; dir: 'rtl' | 'ltr' }> =
   es: { name: 'Español', dir: 'ltr' },
 };
 export const LANGUAGE_CODES = Object.keys(LANGUAGES) as Language[];
-
-/** A form field's text, trimmed; '' when absent (or a file). */
-export function formText(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-}
 
 /**
  * A document's (or a publication's) entry for one language: the API lists only the languages
@@ -121,32 +71,6 @@ export function LanguageName({ code }: { code: Language }) {
     <span lang={code} dir={LANGUAGES[code].dir}>
       {LANGUAGES[code].name}
     </span>
-  );
-}
-
-/** The target-language checkboxes of a form, with the API's messages for `targetLanguages`. */
-export function TargetLanguages({ idPrefix, original, problem }: { idPrefix: string; original: Language; problem?: Problem }) {
-  const messages = fieldMessages(problem, 'targetLanguages');
-  return (
-    <fieldset aria-describedby={messages.length ? `${idPrefix}-languages-error` : `${idPrefix}-languages-hint`}>
-      <legend>Target languages</legend>
-      <span class="hint" id={`${idPrefix}-languages-hint`}>
-        None ticked: every official language other than the original.
-      </span>
-      {LANGUAGE_CODES.filter((code) => code !== original).map((code) => (
-        <span class="check" key={code}>
-          <input type="checkbox" id={`${idPrefix}-${code}`} name="targetLanguages" value={code} />
-          <label for={`${idPrefix}-${code}`}>
-            <LanguageName code={code} />
-          </label>
-        </span>
-      ))}
-      {messages.length ? (
-        <span class="field-error" id={`${idPrefix}-languages-error`}>
-          {messages.join('; ')}
-        </span>
-      ) : null}
-    </fieldset>
   );
 }
 
@@ -167,6 +91,14 @@ export function useLoad<T>(load: () => Promise<Result<T>>, key: string): Loaded<
     };
   }, [key, round]);
   return { ...value, reload: () => setRound((r) => r + 1) };
+}
+
+/** What was loaded, in its state: loading, the problem (or what `failed` shows instead), or the data. */
+export function Resource<T>(props: { what: string; loaded: Loaded<T>; failed?: (problem: Problem) => ComponentChildren; children: (data: T) => ComponentChildren }) {
+  const { loaded } = props;
+  if (loaded.state === 'loading') return <Loading what={props.what} />;
+  if (loaded.state === 'failed') return <>{props.failed ? props.failed(loaded.problem) : <ProblemView problem={loaded.problem} />}</>;
+  return <>{props.children(loaded.data)}</>;
 }
 
 /**
@@ -208,28 +140,35 @@ export function PagedList<T>(props: {
   paged: ReturnType<typeof usePaged<T>>;
   render: (items: T[]) => ComponentChildren;
 }) {
-  const { page } = props.paged;
   return (
     <div>
-      {page.state === 'loading' ? <Loading what={props.what} /> : null}
-      {page.state === 'failed' ? <ProblemView problem={page.problem} /> : null}
-      {page.state === 'ready' ? (page.data.items.length === 0 ? <Empty>{props.empty}</Empty> : props.render(page.data.items)) : null}
+      <Resource what={props.what} loaded={props.paged.page}>
+        {(page) => (page.items.length === 0 ? <Empty>{props.empty}</Empty> : props.render(page.items))}
+      </Resource>
       <Pager pageNumber={props.paged.pageNumber} next={props.paged.next} previous={props.paged.previous} />
     </div>
   );
 }
 
-/** The outcome of a form's submission: nothing yet, sending, the problem, or done. */
-export type Submission = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; problem: Problem } | { state: 'done'; message: string };
-
-export function SubmissionStatus({ submission, fields }: { submission: Submission; fields: string[] }) {
-  if (submission.state === 'sending') return <p role="status">Sending…</p>;
-  if (submission.state === 'done') return <p role="status" class="done">{submission.message}</p>;
-  if (submission.state === 'failed') {
-    const rest = unplaced(submission.problem, fields);
-    return rest ? <ProblemView problem={rest} /> : null;
-  }
-  return null;
+/** For a list whose items act (confirm, decide): what the last action did, and the round that reloads the list after it. */
+export function useOutcome() {
+  const [round, setRound] = useState(0);
+  const [message, setMessage] = useState('');
+  return {
+    round,
+    message,
+    done: (told: string) => {
+      setMessage(told);
+      setRound((r) => r + 1);
+    },
+  };
 }
 
-export const problemOf = (submission: Submission): Problem | undefined => (submission.state === 'failed' ? submission.problem : undefined);
+/** Said above the list, which the acted-on item leaves when it reloads. */
+export function OutcomeStatus({ message }: { message: string }) {
+  return (
+    <p role="status" class="done">
+      {message}
+    </p>
+  );
+}
