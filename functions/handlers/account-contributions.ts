@@ -9,7 +9,7 @@ import { eventBridge, makeDomainEvents } from '../shared/aws/events';
 import { sfn } from '../shared/aws/sfn';
 import { makeTaskTokens } from '../shared/aws/task-tokens';
 import { makeWorkflow } from '../shared/aws/workflow';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
 import { makeIdempotency } from '../shared/http/idempotency';

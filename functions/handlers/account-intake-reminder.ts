@@ -2,7 +2,7 @@ import { makeAccountStores } from '../account/adapters/account-stores';
 import { makeRemindFinance } from '../account/app/intake-reminder';
 import { RemindFinanceInput } from '../account/steps';
 import { db } from '../shared/aws/dynamo';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 

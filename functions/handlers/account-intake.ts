@@ -6,7 +6,7 @@ import { db } from '../shared/aws/dynamo';
 import { sfn } from '../shared/aws/sfn';
 import { makeTaskTokens } from '../shared/aws/task-tokens';
 import { makeWorkflow } from '../shared/aws/workflow';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 

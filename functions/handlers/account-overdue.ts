@@ -3,7 +3,7 @@ import { makeAccountStores } from '../account/adapters/account-stores';
 import { makeDetectOverdueInstallments } from '../account/app/overdue';
 import { db } from '../shared/aws/dynamo';
 import { eventBridge, makeDomainEvents } from '../shared/aws/events';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 

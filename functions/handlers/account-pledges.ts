@@ -2,7 +2,7 @@ import { makeAccountStores } from '../account/adapters/account-stores';
 import { makePledges } from '../account/app/pledges';
 import * as routes from '../account/routes';
 import { db, dynamoClient } from '../shared/aws/dynamo';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
 import { makeIdempotency } from '../shared/http/idempotency';

@@ -2,7 +2,7 @@ import { makeAccountStores } from '../account/adapters/account-stores';
 import { makePrintouts } from '../account/app/printouts';
 import * as routes from '../account/routes';
 import { db } from '../shared/aws/dynamo';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { pdfResult } from '../shared/http/binary';
 import { apiHandler } from '../shared/http/api-handler';

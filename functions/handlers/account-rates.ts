@@ -2,7 +2,7 @@ import { makeRateStore } from '../account/adapters/rates';
 import { makeRates } from '../account/app/rates';
 import * as routes from '../account/routes';
 import { db } from '../shared/aws/dynamo';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
 import { bind } from '../shared/http/route';

@@ -2,7 +2,7 @@ import { makeAccountStores } from '../account/adapters/account-stores';
 import { makeReports } from '../account/app/reports';
 import * as routes from '../account/routes';
 import { db } from '../shared/aws/dynamo';
-import { optional, readConfig, required } from '../shared/config';
+import { optional, readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
 import { bind } from '../shared/http/route';

@@ -5,7 +5,7 @@ import { makeReconcileContributions } from '../account/app/reconcile';
 import { db } from '../shared/aws/dynamo';
 import { sfn } from '../shared/aws/sfn';
 import { makeWorkflow } from '../shared/aws/workflow';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 

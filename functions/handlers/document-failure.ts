@@ -7,7 +7,7 @@ import { makeMarkDocumentFailed } from '../documents/app/failure';
 import { FailureStepInput } from '../documents/steps';
 import { db } from '../shared/aws/dynamo';
 import { eventBridge, makeDomainEvents } from '../shared/aws/events';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 

@@ -13,7 +13,7 @@ import { db, dynamoClient } from '../shared/aws/dynamo';
 import { eventBridge, makeDomainEvents } from '../shared/aws/events';
 import { sfn } from '../shared/aws/sfn';
 import { makeWorkflow } from '../shared/aws/workflow';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
 import { makeIdempotency } from '../shared/http/idempotency';

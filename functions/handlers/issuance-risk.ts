@@ -5,7 +5,7 @@ import { makeTranslationJobStore } from '../documents/adapters/translation-jobs'
 import { makeReviewIssuanceRisk } from '../documents/app/risk-review';
 import { db } from '../shared/aws/dynamo';
 import { eventBridge, makeDomainEvents } from '../shared/aws/events';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { stepHandler } from '../shared/step-handler';
 

@@ -2,7 +2,7 @@ import { makeDocumentStore } from '../documents/adapters/document-store';
 import { makeFindPublications } from '../documents/app/publication';
 import * as routes from '../documents/routes';
 import { db } from '../shared/aws/dynamo';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
 import { bind } from '../shared/http/route';

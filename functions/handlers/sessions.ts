@@ -6,7 +6,7 @@ import { makeSessionPlanning } from '../documents/app/sessions';
 import { Capacity } from '../documents/core/workload';
 import * as routes from '../documents/session-routes';
 import { db, dynamoClient } from '../shared/aws/dynamo';
-import { readConfig, required } from '../shared/config';
+import { readConfig, required } from './roots/config';
 import { ENV } from '../shared/env-names';
 import { apiHandler } from '../shared/http/api-handler';
 import { makeIdempotency } from '../shared/http/idempotency';

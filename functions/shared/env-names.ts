@@ -1,6 +1,6 @@
 /**
  * The environment variables the functions read, named once: infra sets them (AppFunction's
- * `reads`/`writes`, `environment`) and only the handlers read them, once at cold start (shared/config.ts),
+ * `reads`/`writes`, `environment`) and only the handlers read them, once at cold start (handlers/roots/config.ts),
  * so a renamed variable breaks the build, not a deployment.
  */
 export const ENV = {

@@ -4,7 +4,7 @@ import { makeTranslationJobStore } from '../../documents/adapters/translation-jo
 import { webhookTarget } from '../../documents/adapters/webhook-target';
 import { makeTranslationHandoff } from '../../documents/app/translation-handoff';
 import { translationJobKind } from '../../documents/app/work-item-kinds';
-import { integer, optional, readConfig } from '../../shared/config';
+import { integer, optional, readConfig } from './config';
 import { ENV } from '../../shared/env-names';
 import { composeWorkItems } from './work-items';
 

@@ -7,7 +7,7 @@ import { type StoreOptions, db } from '../../shared/aws/dynamo';
 import { sfn } from '../../shared/aws/sfn';
 import { makeTaskTokens } from '../../shared/aws/task-tokens';
 import { makeWorkflow } from '../../shared/aws/workflow';
-import { readConfig, required } from '../../shared/config';
+import { readConfig, required } from './config';
 import { ENV, type EnvName } from '../../shared/env-names';
 
 /** The stores, clock and callbacks of one kind of work item, kept in the table named by `itemsTable`. */

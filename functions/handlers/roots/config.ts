@@ -1,4 +1,4 @@
-import type { EnvName } from './env-names';
+import type { EnvName } from '../../shared/env-names';
 
 /** Reads a required environment variable once, at cold start: a missing one is a deployment bug. */
 export function requireEnv(name: string): string {
