@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../../shared/aws/conditional';
 import type { StoreOptions } from '../../shared/aws/dynamo';
@@ -13,7 +14,10 @@ import type { Bucket } from './ledger-store';
  * the record's home bucket with one strongly consistent GetItem; then, after every append, the
  * record's current view, which the lists read through the indexes. The view is a cache of the
  * ledger: no rule or figure is ever taken from it, and every write carries the bucket's
- * length as `version`, so an older view never overwrites a newer one. Until the first view is
+ * length as `version`, so an older view never overwrites a newer one. A view that reads as the
+ * stored one (its `viewHash`) is not written again: an entry for another record of the bucket
+ * changes nothing here, and a refused request that finishes a decision already finished
+ * stores nothing. Until the first view is
  * written the item has no index keys, so a record whose first entry never made it (a crash,
  * a refused entry) is never listed.
  */
@@ -59,6 +63,9 @@ export interface RecordStore {
   pledgesWithInstallmentsDueBefore(today: string, limit: number, cursor?: string): Promise<Page<Locator>>;
 }
 
+/** The view as stored, and the index key it sets, in a few bytes: views are built field by field in one order. */
+const hashOf = (view: unknown, nextDueOn: string | undefined): string => createHash('sha256').update(JSON.stringify([view, nextDueOn ?? null])).digest('base64url');
+
 export function makeRecordStore({ db, tableName: TableName }: StoreOptions): RecordStore {
   async function locate(recordType: RecordType, id: string): Promise<Locator | undefined> {
     const { Item } = await db.send(new GetCommand({ TableName, Key: key(recordType, id), ConsistentRead: true }));
@@ -84,9 +91,10 @@ export function makeRecordStore({ db, tableName: TableName }: StoreOptions): Rec
         db.send(
           new PutCommand({
             TableName,
-            Item: { ...key(recordType, id), donorId, homeYear: year, version, view, ...indexKeys(recordType, id, view, nextDueOn) },
-            ConditionExpression: 'attribute_not_exists(version) OR version < :version',
-            ExpressionAttributeValues: { ':version': version },
+            Item: { ...key(recordType, id), donorId, homeYear: year, version, view, viewHash: hashOf(view, nextDueOn), ...indexKeys(recordType, id, view, nextDueOn) },
+            // Maps are not compared by value in a condition (dynalite never finds two equal): their hash is.
+            ConditionExpression: 'attribute_not_exists(version) OR (version < :version AND (attribute_not_exists(viewHash) OR viewHash <> :hash))',
+            ExpressionAttributeValues: { ':version': version, ':hash': hashOf(view, nextDueOn) },
           }),
         ),
       );

@@ -82,7 +82,8 @@ export function memoryRecords(): RecordStore & { records: Map<string, StoredReco
     },
     saveView(locator, view, version, nextDueOn) {
       const stored = records.get(key(locator.recordType, locator.id));
-      if (stored?.version === undefined || stored.version < version) records.set(key(locator.recordType, locator.id), { locator, version, view, ...(nextDueOn !== undefined && { nextDueOn }) });
+      const same = JSON.stringify([stored?.view, stored?.nextDueOn]) === JSON.stringify([view, nextDueOn]);
+      if (stored?.version === undefined || (stored.version < version && !same)) records.set(key(locator.recordType, locator.id), { locator, version, view, ...(nextDueOn !== undefined && { nextDueOn }) });
       return Promise.resolve();
     },
     listViews<T extends RecordType>(recordType: T, filter: { donorId?: string; status?: string }) {
