@@ -44,6 +44,8 @@ export interface WorkItemKind<T extends WorkItem> extends Omit<WaitingKind<T>, '
   stale: { to: string; reason: string; count?: (item: T) => void };
   /** What a closed item tells its workflow (its callback's signal); undefined for an item closed without one (cancelled). */
   outcome: (item: T) => Signal | undefined;
+  /** `newer` is a later offer of the same work as `older` (a re-offer or a revision): `older` is over. */
+  supersedes: (newer: T, older: T) => boolean;
 }
 
 export interface WorkItemCallbackPorts<T extends WorkItem> {
@@ -73,45 +75,58 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
   const { existing } = task;
 
   /**
-   * A callback answers 2xx only once the workflow has its result. A task that no longer waits
-   * (TaskTimedOut, TaskDoesNotExist, InvalidToken on the first send: it was offered again, or
-   * its execution is over) refuses it for good: the item this call closed closes the stale way
-   * instead and the caller gets a 409 (a hand-off retried meanwhile finds it so and offers the
-   * work again at once). Any other failure leaves it unknown: the item goes back to open, so it is
-   * never shown closed while the workflow waits, and the caller gets a 503 to send the same call
-   * again. A repeat (`closedNow` false: an earlier or concurrent call closed the item) marks that
-   * it tells too before it does: a refusal then may mean that the other call told the task (its
-   * answer lost, or its twin still on its way), so neither the repeat nor the call that closed
-   * the item, seeing the mark, undoes the closing; both answer alike.
+   * A callback answers 2xx only once the workflow has its result. A refusal (a closed token on
+   * the first send) is final only when the work is over for the workflow: offered again (a newer
+   * item of the same work) or its document over. Then the item this call closed closes the stale
+   * way and the caller gets a 409. Otherwise the task may be between two attempts of its hand-off
+   * (a retried step keeps a new token at once), and any other failure leaves it unknown too: the
+   * item goes back to open, so it is never shown closed while the workflow waits, and the caller
+   * gets a 503 to send the same call again. A repeat (`closedNow` false: an earlier or concurrent
+   * call closed the item) marks that it tells too before it does: a refusal then may mean that
+   * the other call told the task (its answer lost, or its twin still on its way), so neither the
+   * repeat nor the call that closed the item, seeing the mark, undoes the closing; both answer
+   * alike. A repeat the task takes closes the item again if its twin had reopened it.
    */
   async function handOver(item: T, to: string, signal: Signal, at: string, closedNow: boolean): Promise<void> {
     const id = kind.id(item);
     if ((item as Telling).workflowTold) return;
     if (!closedNow) await store.annotate(id, { repeatTold: at });
+    const reopen = async (why: string): Promise<never> => {
+      // Unless a repeat told it meanwhile (this call's telling may have committed, its answer lost): then it stays closed.
+      await store.transition(id, to, 'open', { updatedAt: at }, 'repeatTold');
+      throw new Unavailable(`The workflow could not be told about ${kind.label} ${id} (${why}); send the same call again`);
+    };
     let accepted: boolean;
     try {
       accepted = await task.tell(id, signal);
     } catch (error) {
-      // Unless a repeat told it meanwhile (this call's telling may have committed, its answer lost): then it stays closed.
-      await store.transition(id, to, 'open', { updatedAt: at }, 'repeatTold');
-      throw new Unavailable(`The workflow could not be told about ${kind.label} ${id} (${(error as Error).name}); send the same call again`);
+      return reopen((error as Error).name);
     }
     if (accepted) {
       await store.annotate(id, { workflowTold: at });
+      if (!closedNow) await store.transition(id, 'open', to, { updatedAt: at });
       return;
     }
     const now = (await store.get(id)) as Telling | undefined;
     if (!closedNow) {
-      // Its twin could not tell it either and reopened it (unknown: send again) or, refused too and
-      // first to look, closed it the stale way (refused alike).
+      // Its twin could not tell it either and reopened it (unknown: send again) or, refused for
+      // good and first to look, closed it the stale way (refused alike).
       if (now?.status === 'open') throw new Unavailable(`The workflow could not be told about ${kind.label} ${id}; send the same call again`);
       if (now && now.status !== to) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
       return;
     }
     if (now?.workflowTold || now?.repeatTold) return;
+    if (!(await workOver(item))) return reopen('the workflow is not waiting for it at this moment');
     const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
     if (closed) kind.stale.count?.(closed);
     throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
+  }
+
+  /** Whether the workflow is done with this item for good: its document is over, or the work was offered again. */
+  async function workOver(item: T): Promise<boolean> {
+    const document = await documents.getDocument(item.documentId, { consistent: true });
+    if (!document || FINAL.includes(document.status)) return true;
+    return (await store.forDocument(item.documentId)).some((other) => kind.supersedes(other, item));
   }
 
   return {

@@ -6,6 +6,10 @@ import type { Closing, WorkItemKind } from './work-item-callbacks';
 
 /** The three kinds of work item of the chain, and how each callback closes one: data, not copies. */
 
+/** A later offer: a later revision round, or a later attempt in the same round. */
+const later = (newer: { round: number; attempt: number }, older: { round: number; attempt: number }) =>
+  newer.round > older.round || (newer.round === older.round && newer.attempt > older.attempt);
+
 export const translationJobKind: WorkItemKind<TranslationJob> = {
   label: 'translation job',
   id: (job) => job.jobId,
@@ -16,6 +20,7 @@ export const translationJobKind: WorkItemKind<TranslationJob> = {
     reason: 'expired: no completion or heartbeat in time',
     count: (job) => countFact('TranslationJobFailed', { documentId: job.documentId, jobId: job.jobId }),
   },
+  supersedes: (newer, older) => newer.targetLanguage === older.targetLanguage && later(newer, older),
   outcome: (job) => {
     if (job.status === 'completed' && job.translatedUri) return completeTranslation.signal(job, { translatedUri: job.translatedUri });
     if (job.status === 'failed') return failTranslation.signal(job, { reason: job.reason ?? 'failed' });
@@ -53,6 +58,7 @@ export const editingTaskKind: WorkItemKind<EditingTask> = {
   tokenOwner: tokenOwner.editingTask,
   parse: (task) => EditingTask.parse(task),
   stale: { to: 'cancelled', reason: 'reissued: no decision or heartbeat in time' },
+  supersedes: (newer, older) => newer.language === older.language && later(newer, older),
   outcome: (task) => (task.status === 'completed' && task.decision ? decideEditing.signal(task, { decision: task.decision }) : undefined),
 };
 
@@ -86,6 +92,7 @@ export const printJobKind: WorkItemKind<PrintJob> = {
   tokenOwner: tokenOwner.printJob,
   parse: (job) => PrintJob.parse(job),
   stale: { to: 'cancelled', reason: 'reissued: no completion or heartbeat in time' },
+  supersedes: (newer, older) => newer.attempt > older.attempt,
   outcome: (job) => (job.status === 'completed' && job.copiesPrinted !== undefined ? completePrinting.signal(job, { copiesPrinted: job.copiesPrinted }) : undefined),
 };
 

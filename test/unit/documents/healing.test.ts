@@ -161,9 +161,18 @@ describe('an ignored SendTaskSuccess', () => {
     return { jobs, workflow, complete: callbacks.closing(completeTranslation) };
   }
 
-  test('a task that no longer waits (TaskTimedOut) is a Conflict, and the job is not shown completed', async () => {
+  test('a task that no longer waits while nothing replaced the job (its hand-off may be between two attempts) is a 503: the job is not shown completed', async () => {
     const { jobs, workflow, complete } = chain();
     workflow.closed.add('token-fr');
+    await expect(complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Unavailable);
+    expect(jobs.items.get('tj-fr')?.status).toBe('open');
+    expect(workflow.resumed).toEqual([]);
+  });
+
+  test('a task that no longer waits because the work was offered again is a Conflict, and the job closes the stale way', async () => {
+    const { jobs, workflow, complete } = chain();
+    workflow.closed.add('token-fr');
+    jobs.items.set('tj-fr-2', { ...openJob, jobId: 'tj-fr-2', attempt: 2 });
     await expect(complete(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Conflict);
     expect(jobs.items.get('tj-fr')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/no longer waited/) });
     expect(workflow.resumed).toEqual([]);
@@ -278,16 +287,24 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
     expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId, ...body } }]);
   });
 
-  test('the translator completed it between the two attempts, while no task could take it: refused (409), and the retried hand-off offers the work again at once', async () => {
+  test('the translator completed it between the two attempts, while no task could take it: a 503, and the same call once the new attempt keeps its token completes it', async () => {
     const { jobs, workflow, handoff, jobId, complete } = await firstAttemptDies();
-    await expect(complete(translator, jobId, body)).rejects.toThrow(Conflict);
-    expect(jobs.items.get(jobId)?.status).toBe('failed');
+    await expect(complete(translator, jobId, body)).rejects.toThrow(Unavailable);
+    expect(jobs.items.get(jobId)?.status).toBe('open');
     await handoff.openTranslationJob({ ...request, taskToken: 'token-2' });
-    // Not left waiting for a job nobody will close: TranslationFailed sends the workflow to its next offer.
-    expect(workflow.failed).toEqual([{ taskToken: 'token-2', error: 'TranslationFailed', cause: expect.stringMatching(/no longer waited/) }]);
+    expect(await complete(translator, jobId, body)).toMatchObject({ status: 'completed' });
+    expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId, ...body } }]);
   });
 
-  test('twins refused alike: the call that closed the job is refused first and fails it; its twin, refused after, answers 409 too, never 200 on a failed job', async () => {
+  test('a job its callback closed while the retried hand-off kept no token yet is told to the workflow by that hand-off', async () => {
+    const { jobs, workflow, handoff, jobId } = await firstAttemptDies();
+    // Twins both refused on the dead token: each trusted the other's mark, and the job stayed completed.
+    jobs.items.set(jobId, { ...(jobs.items.get(jobId) as TranslationJob), status: 'completed', translatedUri: body.translatedUri, repeatTold: NOW.toISOString() } as TranslationJob);
+    await handoff.openTranslationJob({ ...request, taskToken: 'token-2' });
+    expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId, ...body } }]);
+  });
+
+  test('twins refused alike while nothing replaced the job: the call that closed it reopens it, and its twin, refused after, answers 503 too, never 200 on an open job', async () => {
     const jobs = memoryWorkItems<TranslationJob>('jobId');
     jobs.items.set('tj-fr', { jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null, dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x' });
     const tokens = memoryTaskTokens();
@@ -296,7 +313,7 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
     workflow.closed.add('token-fr');
     const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
     const complete = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind }).closing(completeTranslation);
-    // The twin finds the job completed and is about to mark that it tells too; the first, refused, looks before that mark and fails the job.
+    // The twin finds the job completed and is about to mark that it tells too; the first, refused, looks before that mark and reopens the job.
     const resume = workflow.resumeWith;
     const annotate = jobs.annotate.bind(jobs);
     let twinAtMark: () => void = () => undefined;
@@ -317,10 +334,48 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
       await atMark;
       return resume(token, output);
     };
-    expect(await complete(translator, 'tj-fr', body).catch((error: unknown) => error)).toBeInstanceOf(Conflict);
+    expect(await complete(translator, 'tj-fr', body).catch((error: unknown) => error)).toBeInstanceOf(Unavailable);
     releaseMark();
-    expect(await twin).toBeInstanceOf(Conflict);
-    expect(jobs.items.get('tj-fr')?.status).toBe('failed');
+    expect(await twin).toBeInstanceOf(Unavailable);
+    expect(jobs.items.get('tj-fr')?.status).toBe('open');
+  });
+
+  test('a twin the task takes after the call that closed the job reopened it closes the job again', async () => {
+    const jobs = memoryWorkItems<TranslationJob>('jobId');
+    jobs.items.set('tj-fr', { jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null, dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x' });
+    const tokens = memoryTaskTokens();
+    tokens.tokens.set('translation-job#tj-fr', 'token-1');
+    const workflow = memoryWorkflow();
+    workflow.closed.add('token-1');
+    const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
+    const complete = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind }).closing(completeTranslation);
+    // The first is refused on the dead token and reopens the job; meanwhile its twin found it completed, and by the time it tells, the retried hand-off has kept token-2.
+    const transition = jobs.transition.bind(jobs);
+    let twin: Promise<unknown> | undefined;
+    let twinStarted = false;
+    jobs.transition = async (id, from, to, fields, unlessNoted) => {
+      if (from === 'open' && to === 'completed' && !twinStarted) {
+        twinStarted = true;
+        const moved = await transition(id, from, to, fields, unlessNoted);
+        twin = complete(translator, 'tj-fr', body).catch((error: unknown) => error);
+        return moved;
+      }
+      return transition(id, from, to, fields, unlessNoted);
+    };
+    const annotate = jobs.annotate.bind(jobs);
+    jobs.annotate = async (id, set, remove) => {
+      if ('repeatTold' in set) {
+        // The twin marks only once the first has reopened the job, and tells once the new token is kept.
+        await new Promise((resolve) => setImmediate(resolve));
+        while (jobs.items.get('tj-fr')?.status !== 'open') await new Promise((resolve) => setImmediate(resolve));
+        tokens.tokens.set('translation-job#tj-fr', 'token-2');
+      }
+      return annotate(id, set, remove);
+    };
+    expect(await complete(translator, 'tj-fr', body).catch((error: unknown) => error)).toBeInstanceOf(Unavailable);
+    expect(await twin).toMatchObject({ status: 'completed' });
+    expect(jobs.items.get('tj-fr')).toMatchObject({ status: 'completed', workflowTold: NOW.toISOString() });
+    expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId: 'tj-fr', ...body } }]);
   });
 });
 
