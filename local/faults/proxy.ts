@@ -39,7 +39,11 @@ export const dynamoWrites: WriteTargets = (target, body) => {
 };
 
 const SFN_WRITES = new Set(['StartExecution', 'SendTaskSuccess', 'SendTaskFailure', 'StopExecution']);
-export const stepFunctionsWrites: WriteTargets = (target) => (SFN_WRITES.has(target.split('.').pop() ?? '') ? ['stepfunctions'] : []);
+/** Step Functions writes, by operation (`stepfunctions:StartExecution`): a harness may tell a callback from a start. */
+export const stepFunctionsWrites: WriteTargets = (target) => {
+  const operation = target.split('.').pop() ?? '';
+  return SFN_WRITES.has(operation) ? [`stepfunctions:${operation}`] : [];
+};
 
 export interface FaultProxy {
   url: string;
