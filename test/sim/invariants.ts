@@ -166,9 +166,10 @@ export async function callbackViolations(client: SimClient, tokens: Tokens, mode
   const violations: string[] = [];
   for (const [jobId, uri] of model.completedJobs) {
     const outcome = await client.call('GET', `/translation-jobs/${jobId}`, { token: tokens.translator });
-    const job = outcome.body as { status?: string; translatedUri?: string } | undefined;
+    const job = outcome.body as { status?: string; translatedUri?: string; reason?: string; attempt?: number; round?: number } | undefined;
     if (!ok(outcome) || job?.status !== 'completed' || job.translatedUri !== uri) {
-      violations.push(`job ${jobId}: completion with ${uri} answered 200, the job reads ${String(outcome.status)} ${job?.status ?? ''} ${job?.translatedUri ?? ''}`);
+      // The reason says which path closed it (a refusal, an expiry, the translator's failure).
+      violations.push(`job ${jobId}: completion with ${uri} answered 200, the job reads ${String(outcome.status)} ${job?.status ?? ''} ${job?.translatedUri ?? ''} (round ${String(job?.round)}, attempt ${String(job?.attempt)}${job?.reason ? `, ${job.reason}` : ''})`);
     }
   }
   const decided = new Map((await listAll(client, '/editing-tasks?status=completed', tokens.editor)).map((task) => [String(task.taskId), task]));
