@@ -249,6 +249,19 @@ test('a retried hand-off: the job an earlier attempt created but never delivered
   expect(jobs.items.get(String(jobId))).toMatchObject({ status: 'open', deliveryPending: 'pending', deliveryAttempts: 1 });
 });
 
+/** One open French job whose kept token no longer waits (a hand-off between two attempts), and its completion. */
+function jobOnDeadToken(token: string) {
+  const jobs = memoryWorkItems<TranslationJob>('jobId');
+  jobs.items.set('tj-fr', { jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null, dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x' });
+  const tokens = memoryTaskTokens();
+  tokens.tokens.set('translation-job#tj-fr', token);
+  const workflow = memoryWorkflow();
+  workflow.closed.add(token);
+  const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
+  const complete = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind }).closing(completeTranslation);
+  return { jobs, tokens, workflow, complete };
+}
+
 describe('a hand-off retried after its job was closed (issue 9: the seeded simulation found both)', () => {
   const settings = { timeoutDays: 14, maxAttempts: 3, retryBaseSeconds: 60 };
   const request = { documentId: 'doc-1', language: 'fr', round: 1, attempt: 1 } as const;
@@ -305,14 +318,7 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
   });
 
   test('twins refused alike while nothing replaced the job: the call that closed it reopens it, and its twin, refused after, answers 503 too, never 200 on an open job', async () => {
-    const jobs = memoryWorkItems<TranslationJob>('jobId');
-    jobs.items.set('tj-fr', { jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null, dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x' });
-    const tokens = memoryTaskTokens();
-    tokens.tokens.set('translation-job#tj-fr', 'token-fr');
-    const workflow = memoryWorkflow();
-    workflow.closed.add('token-fr');
-    const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
-    const complete = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind }).closing(completeTranslation);
+    const { jobs, workflow, complete } = jobOnDeadToken('token-fr');
     // The twin finds the job completed and is about to mark that it tells too; the first, refused, looks before that mark and reopens the job.
     const resume = workflow.resumeWith;
     const annotate = jobs.annotate.bind(jobs);
@@ -341,14 +347,7 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
   });
 
   test('a twin the task takes after the call that closed the job reopened it closes the job again', async () => {
-    const jobs = memoryWorkItems<TranslationJob>('jobId');
-    jobs.items.set('tj-fr', { jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null, dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x' });
-    const tokens = memoryTaskTokens();
-    tokens.tokens.set('translation-job#tj-fr', 'token-1');
-    const workflow = memoryWorkflow();
-    workflow.closed.add('token-1');
-    const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
-    const complete = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind }).closing(completeTranslation);
+    const { jobs, tokens, workflow, complete } = jobOnDeadToken('token-1');
     // The first is refused on the dead token and reopens the job; meanwhile its twin found it completed, and by the time it tells, the retried hand-off has kept token-2.
     const transition = jobs.transition.bind(jobs);
     let twin: Promise<unknown> | undefined;
