@@ -20,12 +20,6 @@ async function main(): Promise<void> {
   const out = path.join(__dirname, '..', '..', 'soak');
   mkdirSync(out, { recursive: true });
   const report: Record<string, unknown> = { seed, startedAt: new Date().toISOString() };
-  const earlier = path.join(out, 'results.json');
-  if (only && existsSync(earlier)) {
-    const kept = JSON.parse(readFileSync(earlier, 'utf8')) as Record<string, unknown>;
-    const other = only === 'sim' ? 'fuzz' : 'simulation';
-    if (kept.seed === seed && kept[other]) report[other] = kept[other];
-  }
   let failed = false;
   if (only !== 'fuzz') {
     console.log(`simulation: seed ${seed}, ${operations} operations, fault rate ${faultRate}, ${kills} kills`);
@@ -42,7 +36,8 @@ async function main(): Promise<void> {
     failed ||= fuzz.failures.length > 0;
     console.log(JSON.stringify({ ...fuzz, failures: fuzz.failures.slice(0, 20) }, null, 2));
   }
-  // Re-read: a side-by-side run of the other part may have finished meanwhile.
+  // Read only now: a side-by-side run of the other part may have finished meanwhile.
+  const earlier = path.join(out, 'results.json');
   if (only && existsSync(earlier)) {
     const kept = JSON.parse(readFileSync(earlier, 'utf8')) as Record<string, unknown>;
     const other = only === 'sim' ? 'fuzz' : 'simulation';
