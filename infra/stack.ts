@@ -110,7 +110,7 @@ export class SecretariatStack extends Stack {
     // The sweep that heals what a crash or a race left half done (functions/documents/app/reconcile.ts).
     const reconcilerFailures = deadLetterQueue(this, 'DocumentReconcilerFailures', 'the scheduled reconciliation of documents (ReconcileDocuments)');
     const documentReconciler = new AppFunction(this, 'DocumentReconciler', {
-      handler: 'document-reconciler', description: 'Heals documents without a live execution and work nothing waits for',
+      handler: 'document-reconciler', description: 'Heals documents without a live execution, withdrawals left half done and work nothing waits for',
       timeout: Duration.minutes(5), deadLetterQueue: reconcilerFailures,
     })
       .writes(tables.documents, ENV.documentsTable)
@@ -120,10 +120,12 @@ export class SecretariatStack extends Stack {
     documentReconciler.addEnvironment(ENV.documentPipelineArn, pipeline.stateMachineArn);
     pipeline.grantStartExecution(documentReconciler);
     events.grantPublish(documentReconciler);
-    pipeline.grantExecution(documentReconciler, 'states:DescribeExecution');
+    pipeline.grantExecution(documentReconciler, 'states:DescribeExecution', 'states:StopExecution');
+    // The running executions, to find a withdrawn document's that a crash left running.
+    pipeline.grant(documentReconciler, 'states:ListExecutions');
     documentReconciler.acknowledge(
       `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
-      'Describes executions of the document pipeline only (each named after its document).',
+      'Describes, and stops for a withdrawn document, executions of the document pipeline only (each named after its document).',
     );
     new Rule(this, 'ReconcileDocuments', {
       description: 'Heal documents and work left half done by a crash or a race',

@@ -7,6 +7,7 @@ import { makeTranslationJobStore } from '../documents/adapters/translation-jobs'
 import { makeCloseOpenWork } from '../documents/app/close-work';
 import { makeMarkDocumentFailed } from '../documents/app/failure';
 import { makeReconcile } from '../documents/app/reconcile';
+import { makeFinishWithdrawal } from '../documents/app/withdraw';
 import { db } from '../shared/aws/dynamo';
 import { eventBridge, makeDomainEvents } from '../shared/aws/events';
 import { sfn } from '../shared/aws/sfn';
@@ -31,17 +32,16 @@ const work = {
   editingTasks: makeEditingTaskStore({ db, tableName: config.editingTasksTable }),
   printJobs: makePrintJobStore({ db, tableName: config.printJobsTable }),
 };
+const pipeline = makeDocumentPipeline(makeWorkflow(sfn), config.pipelineArn);
+const closeOpenWork = makeCloseOpenWork(work);
+// What the reconciler fails or finishes withdrawing is announced like every other such document.
+const events = makeDomainEvents({ client: eventBridge, busName: config.eventBus, marks: { db, tableName: config.emittedEventsTable } });
 const reconcile = makeReconcile({
   documents,
-  pipeline: makeDocumentPipeline(makeWorkflow(sfn), config.pipelineArn),
+  pipeline,
   work,
-  markFailed: makeMarkDocumentFailed({
-    documents,
-    closeOpenWork: makeCloseOpenWork(work),
-    // A document the reconciler fails is announced like every other failed one.
-    events: makeDomainEvents({ client: eventBridge, busName: config.eventBus, marks: { db, tableName: config.emittedEventsTable } }),
-    clock,
-  }),
+  markFailed: makeMarkDocumentFailed({ documents, closeOpenWork, events, clock }),
+  finishWithdrawal: makeFinishWithdrawal({ documents, pipeline, closeOpenWork, events }),
   clock,
 });
 

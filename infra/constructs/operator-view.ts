@@ -153,7 +153,7 @@ export class OperatorView extends Construct {
       metric: help.expectedAborts
         ? new MathExpression({ expression: 'FILL(aborted, 0) - FILL(expected, 0)', usingMetrics: { aborted, expected: help.expectedAborts }, period: FIVE_MINUTES, label: 'Stops without a withdrawal' })
         : aborted,
-      description: `A ${name} execution was stopped${help.expectedAborts ? ' that no withdrawal explains (withdrawing a document stops its execution and counts DocumentWithdrawn in the same minute)' : ''}. Look in CloudTrail for StopExecution on this state machine: who stopped it. ${help.stopped}`,
+      description: `A ${name} execution was stopped${help.expectedAborts ? ' that no withdrawal explains (withdrawing a document stops its execution and counts DocumentWithdrawn in the same minute; the reconciler stopping one a crashed withdrawal left running counts RepairMade instead)' : ''}. Look in CloudTrail for StopExecution on this state machine: who stopped it. ${help.stopped}`,
     });
   }
 

@@ -1,23 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../functions/shared/record-ids';
 import { LOCAL_CREDENTIALS } from '../../local/dynamo';
 import { loadStack } from '../../local/template';
-import { type Actors, type DocumentBody, actors, openJobs, submission, waitFor } from '../support/chain';
-import { LocalStack } from '../support/stack';
+import { type Actors, type DocumentBody, actors, openJobs, submit, submission, waitFor } from '../support/chain';
+import { LocalStack, eventually } from '../support/stack';
 
 /**
  * A crash between the document's write and StartExecution, as the embedded DynamoDB holds it
  * afterwards (the symbol guard and the document, no execution, no stored response): the
  * client's replay finishes the submission, and without a replay the reconciler (its schedule
- * run every 300 ms here) does.
+ * run every 300 ms here) does. Likewise a withdrawal that died after its status, before
+ * StopExecution: the reconciler finishes it.
  */
 let stack: LocalStack;
 let who: Actors;
 let db: DynamoDBDocumentClient;
 let documentsTable: string;
+let sfn: SFNClient;
 
 beforeAll(async () => {
   stack = await LocalStack.start({ env: { LOCAL_SCHEDULE_INTERVAL_MS: '300' } });
@@ -25,10 +28,12 @@ beforeAll(async () => {
   const model = loadStack(path.join(__dirname, '..', '..', 'cdk.out'), 'UnodcSecretariat');
   documentsTable = model.tables.find((table) => table.name.startsWith('DataDocuments'))?.name ?? '';
   db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoUrl, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }));
+  sfn = new SFNClient({ endpoint: stack.stepFunctionsUrl, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
 });
 
 afterAll(async () => {
   db.destroy();
+  sfn.destroy();
   await stack.stop();
 });
 
@@ -68,5 +73,27 @@ test('without a replay, the reconciler starts the pipeline and the document\'s h
   const history = await stack.request<{ items: { event: string; actor: string; detail?: string }[] }>('GET', `/documents/${id}/history`, { token: who.secretariat });
   expect(history.body.items.filter((event) => event.event === 'repaired')).toEqual([
     expect.objectContaining({ actor: 'reconciler', detail: 'pipeline-started: the document had no execution' }),
+  ]);
+});
+
+test('a withdrawal that died before StopExecution: the reconciler stops the execution, closes the job and says so in the history', async () => {
+  const { id } = await submit(stack, who, { targetLanguages: ['fr'] });
+  await waitFor(() => openJobs(stack, who, id), 1, 'the translation job');
+  // What the withdrawal leaves when it dies right after its status and its history event.
+  const at = new Date().toISOString();
+  await db.send(new UpdateCommand({
+    TableName: documentsTable, Key: { pk: `doc#${id}`, sk: 'document' },
+    UpdateExpression: 'SET #status = :withdrawn, updatedAt = :at', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':at': at },
+  }));
+  await db.send(new PutCommand({ TableName: documentsTable, Item: { pk: `doc#${id}`, sk: 'event#withdrawn', at, event: 'withdrawn', actor: 'local-secretariat', detail: 'Superseded' } }));
+
+  const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
+  const pipeline = stateMachines.find((machine) => machine.name?.startsWith('DocumentPipeline'));
+  const executionArn = `${String(pipeline?.stateMachineArn).replace(':stateMachine:', ':execution:')}:${id}`;
+  await eventually(async () => ((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'ABORTED' ? true : undefined), 'the execution to be stopped');
+  await waitFor(() => openJobs(stack, who, id), 0, 'open translation jobs');
+  const history = await stack.request<{ items: { event: string; actor: string; detail?: string }[] }>('GET', `/documents/${id}/history`, { token: who.secretariat });
+  expect(history.body.items.filter((event) => event.event === 'repaired')).toEqual([
+    expect.objectContaining({ actor: 'reconciler', detail: 'withdrawal-finished: its execution was still running' }),
   ]);
 });

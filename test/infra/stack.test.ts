@@ -115,6 +115,22 @@ describe('permissions', () => {
     expect(dynamo).not.toContain('dynamodb:Scan');
   });
 
+  // The service names of the functions whose roles hold `action` (a role's Allow statements).
+  const holders = (action: string) => {
+    const roles = resources('AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Effect: string; Action: string | string[] }[] }).Statement.some((statement) => statement.Effect === 'Allow' && [statement.Action].flat().includes(action)))
+      .flatMap(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref));
+    return resources('AWS::Lambda::Function')
+      .filter(([, fn]) => roles.includes((fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0]))
+      .map(([, fn]) => (fn.Properties.Environment as { Variables: Record<string, string> }).Variables.POWERTOOLS_SERVICE_NAME)
+      .sort();
+  };
+
+  test('only a withdrawal stops a document pipeline execution: the documents API, and the reconciler finishing one a crash interrupted', () => {
+    expect(holders('states:StopExecution')).toEqual(['document-reconciler', 'documents']);
+    expect(holders('states:ListExecutions')).toEqual(['document-reconciler']);
+  });
+
   test('no table administration from functions', () => {
     expect(actions.filter((action) => /^dynamodb:(Create|Delete|Update)Table/.test(action))).toEqual([]);
   });

@@ -8,5 +8,6 @@ export function makeDocumentPipeline(workflow: Workflow, stateMachineArn: string
     start: (documentId, input) => workflow.startExecution(stateMachineArn, documentId, input, { tolerateFinished: true }),
     stop: (documentId, cause) => workflow.stopExecution(executionArnFor(stateMachineArn, documentId), cause),
     status: (documentId) => workflow.executionStatus(executionArnFor(stateMachineArn, documentId)),
+    running: (max) => workflow.runningExecutions(stateMachineArn, max),
   };
 }

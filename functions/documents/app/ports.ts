@@ -14,6 +14,8 @@ export interface DocumentPipeline {
   stop(documentId: string, cause: string): Promise<void>;
   /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED; `undefined` when it was never started. */
   status(documentId: string): Promise<string | undefined>;
+  /** The documents whose executions run now, at most `max` of them. */
+  running(max: number): Promise<string[]>;
 }
 
 /** A change of a document's issuance risk, as the daily review found it. */

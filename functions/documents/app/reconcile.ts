@@ -7,6 +7,7 @@ import { FINAL } from '../core/lifecycle';
 import type { DocumentWork } from './close-work';
 import type { Clock, DocumentPipeline } from './ports';
 import type { PipelineInput } from './submit';
+import type { FinishWithdrawal } from './withdraw';
 
 /** The recorded actor of a repair. */
 export const RECONCILER_ACTOR = 'reconciler';
@@ -19,16 +20,18 @@ const PER_RUN = 500;
 
 export interface Repair {
   documentId: string;
-  repair: 'pipeline-started' | 'failed-without-workflow' | 'work-closed';
+  repair: 'pipeline-started' | 'failed-without-workflow' | 'work-closed' | 'withdrawal-finished';
   detail: string;
 }
 
 interface ReconcilerPorts {
-  documents: Pick<DocumentStore, 'listDocuments' | 'getDocument' | 'recordEvent'>;
+  documents: Pick<DocumentStore, 'listDocuments' | 'getDocument' | 'recordEvent' | 'readHistory'>;
   pipeline: DocumentPipeline;
   work: DocumentWork;
   /** The failure step's use case: the document is failed, its open work closed, its symbol freed. */
   markFailed: (documentId: string, failure: { Error?: string; Cause?: string }) => Promise<void>;
+  /** The withdrawal's own tail: its execution stopped, its work closed, its symbol freed, its event sent. */
+  finishWithdrawal: FinishWithdrawal;
   clock: Clock;
 }
 
@@ -41,9 +44,11 @@ interface ReconcilerPorts {
  * - a document under way whose execution ended (failed, stopped, timed out without its failure
  *   step): it is failed the way the failure step fails it;
  * - an open job or task whose document is over (withdrawn, failed, completed) or whose execution
- *   no longer runs: nothing will ever wait for it, so it is cancelled.
+ *   no longer runs: nothing will ever wait for it, so it is cancelled;
+ * - a withdrawn document whose execution still runs (a crash between the withdrawal's status and
+ *   StopExecution): the withdrawal is finished as the withdrawal itself would have.
  */
-export function makeReconcile({ documents, pipeline, work, markFailed, clock }: ReconcilerPorts) {
+export function makeReconcile({ documents, pipeline, work, markFailed, finishWithdrawal, clock }: ReconcilerPorts) {
   async function record(repairs: Repair[], repair: Repair): Promise<void> {
     const at = clock().toISOString();
     await documents.recordEvent(repair.documentId, `repaired#${repair.repair}#${at}`, { at, event: 'repaired', actor: RECONCILER_ACTOR, detail: `${repair.repair}: ${repair.detail}` });
@@ -78,6 +83,17 @@ export function makeReconcile({ documents, pipeline, work, markFailed, clock }: 
     }
   }
 
+  // Only a withdrawal stops an execution from outside: a completed or failed document's execution ends by itself.
+  async function healWithdrawals(repairs: Repair[]): Promise<void> {
+    for (const documentId of await pipeline.running(PER_RUN)) {
+      const document = await documents.getDocument(documentId, { consistent: true });
+      if (document?.status !== 'withdrawn') continue;
+      const withdrawal = (await documents.readHistory(documentId)).find((event) => event.event === 'withdrawn');
+      await finishWithdrawal(document, withdrawal?.detail, clock().toISOString());
+      await record(repairs, { documentId, repair: 'withdrawal-finished', detail: 'its execution was still running' });
+    }
+  }
+
   return async (): Promise<{ repairs: Repair[] }> => {
     const repairs: Repair[] = [];
     for (const status of UNDER_WAY) {
@@ -87,6 +103,7 @@ export function makeReconcile({ documents, pipeline, work, markFailed, clock }: 
         if (current && UNDER_WAY.includes(current.status)) await healDocument(current, repairs);
       }
     }
+    await healWithdrawals(repairs);
     await healWork(work.translationJobs, (job) => job.jobId, repairs);
     await healWork(work.editingTasks, (task) => task.taskId, repairs);
     await healWork(work.printJobs, (job) => job.jobId, repairs);

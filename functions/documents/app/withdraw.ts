@@ -3,7 +3,7 @@ import { Conflict, NotFound } from '../../shared/errors';
 import type { DomainEvents } from '../../shared/domain-events';
 import type { Caller } from '../../shared/roles';
 import type { DocumentStore } from '../adapters/document-store';
-import type { DocumentView } from '../core/document';
+import type { DocumentRecord, DocumentView } from '../core/document';
 import { WITHDRAWABLE } from '../core/lifecycle';
 import { documentWithdrawn } from '../events';
 import type { CloseOpenWork } from './close-work';
@@ -18,11 +18,27 @@ interface WithdrawalPorts {
   clock: Clock;
 }
 
+/** What a withdrawal does after the document's status: each part is idempotent, so finishing again after a crash is safe. */
+export type FinishWithdrawal = (record: DocumentRecord, reason: string | undefined, at: string) => Promise<void>;
+
+/** The execution, the open work, the symbol and the announcement, in that order (the withdrawal's and the reconciler's). */
+export function makeFinishWithdrawal({ documents, pipeline, closeOpenWork, events }: Omit<WithdrawalPorts, 'clock' | 'documents'> & { documents: Pick<DocumentStore, 'releaseSymbol'> }): FinishWithdrawal {
+  return async (record, reason, at) => {
+    await pipeline.stop(record.id, 'Document withdrawn');
+    await closeOpenWork(record.id, 'document withdrawn', at);
+    await documents.releaseSymbol(record.symbol, record.id);
+    await events.publish(documentWithdrawn(record, reason));
+  };
+}
+
 /**
  * Withdraws a document: status first (so late callbacks are refused), then the execution,
- * the open work and the symbol. Withdrawing again finishes whatever a crash left undone.
+ * the open work and the symbol. Withdrawing again finishes whatever a crash left undone, and so
+ * does the reconciler when it finds the withdrawn document's execution still running.
  */
-export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, events, clock }: WithdrawalPorts) {
+export function makeWithdrawDocument(ports: WithdrawalPorts) {
+  const { documents, clock } = ports;
+  const finishWithdrawal = makeFinishWithdrawal(ports);
   return async (caller: Caller, id: string, reason: string | undefined): Promise<DocumentView> => {
     const now = clock();
     const at = now.toISOString();
@@ -37,10 +53,7 @@ export function makeWithdrawDocument({ documents, pipeline, closeOpenWork, event
       await documents.recordEvent(id, 'withdrawn', { at, event: 'withdrawn', actor: caller.subject, ...(reason ? { detail: reason } : {}) });
       countFact('DocumentWithdrawn', { documentId: id });
     }
-    await pipeline.stop(id, 'Document withdrawn');
-    await closeOpenWork(id, 'document withdrawn', at);
-    await documents.releaseSymbol(record.symbol, id);
-    await events.publish(documentWithdrawn(record, reason));
+    await finishWithdrawal(record, reason, at);
     return documentView(record, now);
   };
 }

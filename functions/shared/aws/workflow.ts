@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, type ExecutionStatus, type SFNClient, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type ExecutionStatus, ListExecutionsCommand, type SFNClient, SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { logger } from '../observability';
 
 /** A token whose task already ended (timed out, execution stopped): the callback is too late, not an error. */
@@ -39,6 +39,8 @@ export interface Workflow {
   stopExecution: (executionArn: string, cause: string) => Promise<void>;
   /** RUNNING, SUCCEEDED, FAILED…; `undefined` when no execution has that ARN (it was never started). */
   executionStatus: (executionArn: string) => Promise<ExecutionStatus | undefined>;
+  /** The names of a state machine's running executions, at most `max` of them. */
+  runningExecutions: (stateMachineArn: string, max: number) => Promise<string[]>;
 }
 
 export function makeWorkflow(client: SFNClient): Workflow {
@@ -86,5 +88,16 @@ export function makeWorkflow(client: SFNClient): Workflow {
     }
   }
 
-  return { resumeWith, failTask, heartbeat, startExecution, stopExecution, executionStatus };
+  async function runningExecutions(stateMachineArn: string, max: number): Promise<string[]> {
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await client.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: 'RUNNING', maxResults: Math.min(100, max - names.length), nextToken }));
+      for (const execution of page.executions ?? []) if (execution.name) names.push(execution.name);
+      nextToken = page.nextToken;
+    } while (nextToken && names.length < max);
+    return names;
+  }
+
+  return { resumeWith, failTask, heartbeat, startExecution, stopExecution, executionStatus, runningExecutions };
 }

@@ -6,6 +6,7 @@ import { makeReconcile } from '../../../functions/documents/app/reconcile';
 import { makeSubmitDocument } from '../../../functions/documents/app/submit';
 import { makeTranslationHandoff } from '../../../functions/documents/app/translation-handoff';
 import { makeWorkItemCallbacks } from '../../../functions/documents/app/work-item-callbacks';
+import { makeFinishWithdrawal, makeWithdrawDocument } from '../../../functions/documents/app/withdraw';
 import { completeTranslation, translationJobKind } from '../../../functions/documents/app/work-item-kinds';
 import type { DocumentRecord } from '../../../functions/documents/core/document';
 import type { DocumentSubmission } from '../../../functions/documents/core/submission';
@@ -38,7 +39,7 @@ const document: DocumentRecord = {
 function memoryDocumentStore(...records: DocumentRecord[]) {
   const base = memoryDocuments(...records);
   const symbols = new Map<string, string>();
-  const store: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'reserveSymbol' | 'insertDocument' | 'releaseSymbol' | 'listDocuments' | 'findBySymbol'> = {
+  const store: Pick<DocumentStore, 'getDocument' | 'changeDocument' | 'recordEvent' | 'reserveSymbol' | 'insertDocument' | 'releaseSymbol' | 'listDocuments' | 'findBySymbol' | 'readHistory'> = {
     ...base,
     findBySymbol: (symbol) => Promise.resolve([...base.documents.values()].find((d) => d.symbol === symbol && d.status !== 'withdrawn')),
     reserveSymbol(symbol, documentId) {
@@ -59,6 +60,7 @@ function memoryDocumentStore(...records: DocumentRecord[]) {
       return Promise.resolve();
     },
     listDocuments: (filter) => Promise.resolve({ items: [...base.documents.values()].filter((d) => !filter.status || d.status === filter.status), nextCursor: null }),
+    readHistory: (documentId) => Promise.resolve([...base.events].filter(([key]) => key.startsWith(`${documentId}#`)).map(([, event]) => event)),
   };
   return { ...base, ...store, symbols };
 }
@@ -67,9 +69,11 @@ function memoryDocumentStore(...records: DocumentRecord[]) {
 function memoryPipeline() {
   const executions = new Map<string, { input: unknown; status: string }>();
   let failNextStart = false;
-  const pipeline: DocumentPipeline & { executions: typeof executions; failNextStart: () => void } = {
+  let failNextStop = false;
+  const pipeline: DocumentPipeline & { executions: typeof executions; failNextStart: () => void; failNextStop: () => void } = {
     executions,
     failNextStart: () => (failNextStart = true),
+    failNextStop: () => (failNextStop = true),
     start(documentId, input) {
       if (failNextStart) {
         failNextStart = false;
@@ -79,11 +83,16 @@ function memoryPipeline() {
       return Promise.resolve(documentId);
     },
     stop(documentId) {
+      if (failNextStop) {
+        failNextStop = false;
+        return Promise.reject(new Error('the function died before StopExecution'));
+      }
       const execution = executions.get(documentId);
       if (execution) execution.status = 'ABORTED';
       return Promise.resolve();
     },
     status: (documentId) => Promise.resolve(executions.get(documentId)?.status),
+    running: (max) => Promise.resolve([...executions].filter(([, execution]) => execution.status === 'RUNNING').map(([name]) => name).slice(0, max)),
   };
   return pipeline;
 }
@@ -94,6 +103,9 @@ const noSlots = {
   getSlot: () => Promise.reject(new Error('no slot')),
   fillSlot: () => Promise.reject(new Error('no slot')),
 };
+
+/** For the reconciler's tests that find no withdrawal to finish. */
+const noWithdrawal = () => Promise.reject(new Error('no withdrawal to finish here'));
 
 function work() {
   return { translationJobs: memoryWorkItems<TranslationJob>('jobId'), editingTasks: memoryWorkItems<EditingTask>('taskId'), printJobs: memoryWorkItems<PrintJob>('jobId') };
@@ -125,7 +137,7 @@ describe('a crash between insertDocument and StartExecution', () => {
     pipeline.failNextStart();
     await expect(submit(secretariat, submission)).rejects.toThrow();
     const [stored] = [...documents.documents.values()];
-    const reconcile = makeReconcile({ documents, pipeline, work: work(), markFailed: () => Promise.resolve(), clock });
+    const reconcile = makeReconcile({ documents, pipeline, work: work(), markFailed: () => Promise.resolve(), finishWithdrawal: noWithdrawal, clock });
     expect(await reconcile()).toEqual({ repairs: [{ documentId: stored.id, repair: 'pipeline-started', detail: 'the document had no execution' }] });
     expect(pipeline.executions.get(stored.id)?.status).toBe('RUNNING');
     expect([...documents.events.values()]).toEqual([expect.objectContaining({ event: 'repaired', actor: 'reconciler', detail: 'pipeline-started: the document had no execution' })]);
@@ -414,9 +426,49 @@ describe('a withdrawal racing a step', () => {
     pipeline.executions.set('doc-1', { input: {}, status: 'ABORTED' });
     pipeline.executions.set('doc-2', { input: {}, status: 'SUCCEEDED' });
     const markFailed = jest.fn(() => Promise.resolve());
-    const reconcile = makeReconcile({ documents, pipeline, work: work(), markFailed, clock });
+    const reconcile = makeReconcile({ documents, pipeline, work: work(), markFailed, finishWithdrawal: noWithdrawal, clock });
     expect((await reconcile()).repairs).toEqual([{ documentId: 'doc-1', repair: 'failed-without-workflow', detail: 'its execution is ABORTED' }]);
     expect(markFailed).toHaveBeenCalledWith('doc-1', { Error: 'WorkflowEnded', Cause: 'its execution is ABORTED while the document is in-translation' });
+  });
+
+  test('a withdrawal that died before StopExecution is finished by the reconciler: execution stopped, work closed, symbol freed, the withdrawal announced with its reason', async () => {
+    const documents = memoryDocumentStore();
+    const pipeline = memoryPipeline();
+    const items = work();
+    const closeOpenWork = makeCloseOpenWork(items);
+    const published: unknown[] = [];
+    const announce = { publish: (event: unknown) => Promise.resolve(published.push(event) > 0) };
+    const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, events, clock });
+    const { id } = await submit(secretariat, submission, 'secretariat-1 POST /documents key-1');
+    items.translationJobs.items.set('tj-fr', {
+      jobId: 'tj-fr', documentId: id, symbol: submission.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
+      dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x',
+    });
+    const withdraw = makeWithdrawDocument({ documents, pipeline, closeOpenWork, events: announce, clock });
+    pipeline.failNextStop();
+    await expect(withdraw(secretariat, id, 'Superseded by A/AC.291/31')).rejects.toThrow('died before StopExecution');
+    expect(documents.documents.get(id)?.status).toBe('withdrawn');
+    expect(pipeline.executions.get(id)?.status).toBe('RUNNING');
+
+    const reconcile = makeReconcile({ documents, pipeline, work: items, markFailed: () => Promise.resolve(), finishWithdrawal: makeFinishWithdrawal({ documents, pipeline, closeOpenWork, events: announce }), clock });
+    expect((await reconcile()).repairs).toEqual([{ documentId: id, repair: 'withdrawal-finished', detail: 'its execution was still running' }]);
+    expect(pipeline.executions.get(id)?.status).toBe('ABORTED');
+    expect(items.translationJobs.items.get('tj-fr')).toMatchObject({ status: 'cancelled', reason: 'document withdrawn' });
+    expect(documents.symbols.has(submission.symbol)).toBe(false);
+    expect(published).toEqual([expect.objectContaining({ type: 'DocumentWithdrawn', detail: expect.objectContaining({ documentId: id, reason: 'Superseded by A/AC.291/31' }) })]);
+    expect([...documents.events.values()]).toContainEqual(expect.objectContaining({ event: 'repaired', actor: 'reconciler', detail: 'withdrawal-finished: its execution was still running' }));
+    expect(await reconcile()).toEqual({ repairs: [] });
+  });
+
+  test('the reconciler leaves the running execution of a document that just completed or failed: it ends by itself', async () => {
+    const documents = memoryDocumentStore({ ...document, status: 'completed' }, { ...document, id: 'doc-2', status: 'failed' });
+    const pipeline = memoryPipeline();
+    pipeline.executions.set('doc-1', { input: {}, status: 'RUNNING' });
+    pipeline.executions.set('doc-2', { input: {}, status: 'RUNNING' });
+    const finishWithdrawal = jest.fn(() => Promise.resolve());
+    const reconcile = makeReconcile({ documents, pipeline, work: work(), markFailed: () => Promise.resolve(), finishWithdrawal, clock });
+    expect(await reconcile()).toEqual({ repairs: [] });
+    expect(finishWithdrawal).not.toHaveBeenCalled();
   });
 
   test('the reconciler closes work left open on a withdrawn document (the withdrawal\'s list of open work missed it)', async () => {
@@ -426,7 +478,7 @@ describe('a withdrawal racing a step', () => {
       jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
       dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x',
     });
-    const reconcile = makeReconcile({ documents, pipeline: memoryPipeline(), work: items, markFailed: () => Promise.resolve(), clock });
+    const reconcile = makeReconcile({ documents, pipeline: memoryPipeline(), work: items, markFailed: () => Promise.resolve(), finishWithdrawal: noWithdrawal, clock });
     expect((await reconcile()).repairs).toEqual([{ documentId: 'doc-1', repair: 'work-closed', detail: 'tj-fr: its document is withdrawn' }]);
     expect(items.translationJobs.items.get('tj-fr')).toMatchObject({ status: 'cancelled', reason: 'closed by the reconciler: its document is withdrawn' });
   });

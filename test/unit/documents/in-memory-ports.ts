@@ -119,5 +119,6 @@ export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; out
     startExecution: (stateMachineArn, name) => Promise.resolve(`${stateMachineArn}:${name}`),
     stopExecution: () => Promise.resolve(),
     executionStatus: () => Promise.resolve('RUNNING'),
+    runningExecutions: () => Promise.resolve([]),
   };
 }

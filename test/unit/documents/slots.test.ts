@@ -40,7 +40,7 @@ function submitting(slot: SlotView, existing: DocumentRecord[] = []) {
         return Promise.resolve(free);
       },
     },
-    pipeline: { start: () => Promise.resolve('arn'), stop: () => Promise.resolve(), status: () => Promise.resolve(undefined) },
+    pipeline: { start: () => Promise.resolve('arn'), stop: () => Promise.resolve(), status: () => Promise.resolve(undefined), running: () => Promise.resolve([]) },
     events: { publish: () => Promise.resolve(true) },
     clock: () => now,
   });
