@@ -33,11 +33,12 @@ export function makeOpenEditingTask({ documents, tasks, callbacks, clock }: Edit
     const taskId = workItemId('et', documentId, language, round, attempt);
     await callbacks.closeStale(documentId, taskId, (stale) => stale.language === language, at, round === 1 && attempt === 1);
     await callbacks.awaitWith(taskId, request.taskToken, at);
+    // The document is in editing before the task exists: an editor who decides at once finds it there.
+    await documents.changeDocument(documentId, { move: 'start-editing', at });
     const uri = document.languages[language]?.uri;
     const { item: task, created } = await tasks.create({ taskId, documentId, symbol: document.symbol, language, status: 'open', round, attempt, ...(uri ? { uri } : {}), createdAt: at, updatedAt: at });
-    const changed = await documents.changeDocument(documentId, { move: 'start-editing', at });
     await documents.recordEvent(documentId, `editing-task-opened#${taskId}`, { at, event: 'editing-task-opened', language, actor: WORKFLOW_ACTOR, detail: `task ${taskId}` });
-    if (await callbacks.closeIfDocumentOver(documentId, taskId, at, changed)) return { taskId: null };
+    if (await callbacks.closeIfDocumentOver(documentId, taskId, at)) return { taskId: null };
     if (!created) await callbacks.catchUp(task, at);
     return { taskId };
   };

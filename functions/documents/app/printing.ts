@@ -24,11 +24,12 @@ export function makeOpenPrintJob({ documents, jobs, callbacks, clock }: PrintHan
     const jobId = workItemId('pj', documentId, attempt);
     await callbacks.closeStale(documentId, jobId, () => true, at, attempt === 1);
     await callbacks.awaitWith(jobId, request.taskToken, at);
+    // The document is printing before the job exists: a printer who completes it at once finds it there.
+    await documents.changeDocument(documentId, { move: 'start-printing', at });
     const languages = [document.originalLanguage, ...document.targetLanguages];
     const { item: job, created } = await jobs.create({ jobId, documentId, symbol: document.symbol, copies: document.printRun.copies, languages, status: 'open', attempt, createdAt: at, updatedAt: at });
-    const changed = await documents.changeDocument(documentId, { move: 'start-printing', at });
     await documents.recordEvent(documentId, `print-job-opened#${jobId}`, { at, event: 'print-job-opened', actor: WORKFLOW_ACTOR, detail: `${document.printRun.copies} copies` });
-    if (await callbacks.closeIfDocumentOver(documentId, jobId, at, changed)) return { jobId: null };
+    if (await callbacks.closeIfDocumentOver(documentId, jobId, at)) return { jobId: null };
     if (!created) await callbacks.catchUp(job, at);
     return { jobId };
   };

@@ -69,6 +69,8 @@ export function makeTranslationHandoff({ documents, jobs, callbacks, webhook, se
     // An earlier offer still open here timed out or lost its heartbeat: it is over.
     await callbacks.closeStale(documentId, jobId, (stale) => stale.targetLanguage === language, at, round === 1 && attempt === 1);
     await callbacks.awaitWith(jobId, request.taskToken, at);
+    // The language names its job before the job exists: a translator who completes it at once finds the version it translates.
+    await documents.changeDocument(documentId, { move: 'request-translation', languageOffer: { language, translationJobId: jobId }, at });
     const { item: job, created } = await jobs.create({
       jobId,
       documentId,
@@ -84,10 +86,9 @@ export function makeTranslationHandoff({ documents, jobs, callbacks, webhook, se
       createdAt: at,
       updatedAt: at,
     });
-    const changed = await documents.changeDocument(documentId, { move: 'request-translation', languageOffer: { language, translationJobId: jobId }, at });
     await documents.recordEvent(documentId, `translation-requested#${jobId}`, { at, event: 'translation-requested', language, actor: WORKFLOW_ACTOR, detail: `job ${jobId}` });
     if (created) countFact('TranslationJobOpened', { documentId, jobId });
-    if (await callbacks.closeIfDocumentOver(documentId, jobId, at, changed)) return { jobId: null };
+    if (await callbacks.closeIfDocumentOver(documentId, jobId, at)) return { jobId: null };
     if (!created) await callbacks.catchUp(job, at);
     // Whether this attempt created the job or an earlier one did (and died before delivering).
     if (webhook) await deliverOnce(webhook, job, now);

@@ -168,12 +168,9 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
     /**
      * A hand-off's last look, after its own writes: a withdrawal (or failure) that came while it
      * ran closed the document's open work before this item existed, so the item is closed here.
-     * True when the document is over (the step then opens nothing). `changed`: the document as
-     * the step's own move left it, after the item existed; a move is made only from a status
-     * that is not over, so then there is nothing to read again.
+     * True when the document is over (the step then opens nothing).
      */
-    async closeIfDocumentOver(documentId: string, id: string, at: string, changed?: DocumentRecord): Promise<boolean> {
-      if (changed) return false;
+    async closeIfDocumentOver(documentId: string, id: string, at: string): Promise<boolean> {
       const document = await documents.getDocument(documentId, { consistent: true });
       if (document && !FINAL.includes(document.status)) return false;
       await store.transition(id, 'open', 'cancelled', { reason: `document ${document?.status ?? 'gone'}`, updatedAt: at });

@@ -242,6 +242,20 @@ function handoffChain(record = document) {
   return { jobs, documents, callbacks };
 }
 
+test('a translator who completes the job the moment it exists finds the version it translates: the language is translated (the seeded soak found it left requested)', async () => {
+  const { jobs, documents, callbacks } = handoffChain();
+  const create = jobs.create.bind(jobs);
+  jobs.create = async (item) => {
+    const created = await create(item);
+    await callbacks.closing(completeTranslation)(translator, item.jobId, { translatedUri: 'https://files.example/fr.docx' });
+    return created;
+  };
+  const handoff = makeTranslationHandoff({ documents, jobs, callbacks, webhook: undefined, settings: { timeoutDays: 14, maxAttempts: 3, retryBaseSeconds: 60 }, clock });
+  const { jobId } = await handoff.openTranslationJob({ documentId: 'doc-1', language: 'fr', round: 1, attempt: 1, taskToken: 'token-1' });
+  expect(jobs.items.get(String(jobId))).toMatchObject({ status: 'completed' });
+  expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translated', translationJobId: jobId, uri: 'https://files.example/fr.docx' });
+});
+
 test('a retried hand-off: the job an earlier attempt created but never delivered is delivered now, or marked for redelivery', async () => {
   const { jobs, documents, callbacks } = handoffChain();
   // The service's key cannot be read now: nothing is sent, and the job must be marked for redelivery.
@@ -249,12 +263,14 @@ test('a retried hand-off: the job an earlier attempt created but never delivered
   const handoff = makeTranslationHandoff({
     documents, jobs, callbacks, webhook: { url: 'https://translation.example/jobs', signingKey }, settings: { timeoutDays: 14, maxAttempts: 3, retryBaseSeconds: 60 }, clock,
   });
-  const change = documents.changeDocument;
-  documents.changeDocument = () => Promise.reject(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
+  // The first attempt dies after creating the job (its history event throttled).
+  const recordEvent = documents.recordEvent;
+  documents.recordEvent = () => Promise.reject(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
   const request = { documentId: 'doc-1', language: 'fr', round: 1, attempt: 1, taskToken: 'token-1' } as const;
   await expect(handoff.openTranslationJob(request)).rejects.toThrow('capacity');
   expect(signingKey).not.toHaveBeenCalled();
-  documents.changeDocument = change;
+  expect(jobs.items.size).toBe(1);
+  documents.recordEvent = recordEvent;
 
   const { jobId } = await handoff.openTranslationJob(request);
   expect(signingKey).toHaveBeenCalledTimes(1);
@@ -406,7 +422,8 @@ describe('a withdrawal racing a step', () => {
     const [job] = [...jobs.items.values()];
     expect(job).toMatchObject({ status: 'cancelled', reason: 'document withdrawn' });
     await expect(callbacks.closing(completeTranslation)(translator, job.jobId, { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Conflict);
-    expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translation-requested' });
+    // The language named its job before the withdrawal; it was never translated.
+    expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translation-requested', translationJobId: job.jobId });
   });
 
   test('a callback that closed its job just before the withdrawal cancelled it does not change the withdrawn document, and answers 409 (its workflow is stopped)', async () => {
