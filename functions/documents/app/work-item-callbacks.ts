@@ -57,8 +57,8 @@ export interface WorkItemCallbackPorts<T extends WorkItem> {
   kind: WorkItemKind<T>;
 }
 
-/** What a work item notes of its telling: the workflow took it; a repeat told it too. */
-type Telling = WorkItem & { workflowTold?: string; repeatTold?: string };
+/** What a work item notes of its telling: the workflow took it; a repeat told it too; the status that telling was for. */
+type Telling = WorkItem & { workflowTold?: string; repeatTold?: string; toldAs?: string };
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -85,12 +85,14 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
    * call closed the item) marks that it tells too before it does: a refusal then may mean that
    * the other call told the task (its answer lost, or its twin still on its way), so neither the
    * repeat nor the call that closed the item, seeing the mark, undoes the closing; both answer
-   * alike. A repeat the task takes closes the item again if its twin had reopened it.
+   * alike. A repeat the task takes closes the item again if its twin had reopened it, even if
+   * another call (a failure) closed it otherwise meanwhile: the workflow has this result. The
+   * marks note the status they tell (`toldAs`), so that other call, refused, answers 409.
    */
   async function handOver(item: T, to: string, signal: Signal, at: string, closedNow: boolean): Promise<void> {
     const id = kind.id(item);
     if ((item as Telling).workflowTold) return;
-    if (!closedNow) await store.annotate(id, { repeatTold: at });
+    if (!closedNow) await store.annotate(id, { repeatTold: at, toldAs: to });
     const reopen = async (why: string): Promise<never> => {
       // Unless a repeat told it meanwhile (this call's telling may have committed, its answer lost): then it stays closed.
       await store.transition(id, to, 'open', { updatedAt: at }, 'repeatTold');
@@ -103,8 +105,11 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       return reopen((error as Error).name);
     }
     if (accepted) {
-      await store.annotate(id, { workflowTold: at });
-      if (!closedNow) await store.transition(id, 'open', to, { updatedAt: at });
+      await store.annotate(id, { workflowTold: at, toldAs: to });
+      if (!closedNow && !(await store.transition(id, 'open', to, { updatedAt: at }))) {
+        const now = await store.get(id);
+        if (now && now.status !== to) await store.transition(id, now.status, to, { updatedAt: at });
+      }
       return;
     }
     const now = (await store.get(id)) as Telling | undefined;
@@ -115,7 +120,11 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
       if (now && now.status !== to) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
       return;
     }
-    if (now?.workflowTold || now?.repeatTold) return;
+    if (now?.workflowTold || now?.repeatTold) {
+      // Told by a twin of this call, or (another status noted) by a different call the workflow took instead.
+      if (now.toldAs === undefined || now.toldAs === to) return;
+      throw new Conflict(`${capitalised(kind.label)} ${id} is ${now.toldAs}: ${NO_LONGER_WAITED}`);
+    }
     if (!(await workOver(item))) return reopen('the workflow is not waiting for it at this moment');
     const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
     if (closed) kind.stale.count?.(closed);

@@ -7,7 +7,7 @@ import { makeSubmitDocument } from '../../../functions/documents/app/submit';
 import { makeTranslationHandoff } from '../../../functions/documents/app/translation-handoff';
 import { makeWorkItemCallbacks } from '../../../functions/documents/app/work-item-callbacks';
 import { makeFinishWithdrawal, makeWithdrawDocument } from '../../../functions/documents/app/withdraw';
-import { completeTranslation, translationJobKind } from '../../../functions/documents/app/work-item-kinds';
+import { completeTranslation, failTranslation, translationJobKind } from '../../../functions/documents/app/work-item-kinds';
 import type { DocumentRecord } from '../../../functions/documents/core/document';
 import type { DocumentSubmission } from '../../../functions/documents/core/submission';
 import type { EditingTask, PrintJob, TranslationJob } from '../../../functions/documents/core/work-items';
@@ -286,8 +286,8 @@ function jobOnDeadToken(token: string) {
   const workflow = memoryWorkflow();
   workflow.closed.add(token);
   const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
-  const complete = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind }).closing(completeTranslation);
-  return { jobs, tokens, workflow, complete };
+  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind });
+  return { jobs, tokens, workflow, complete: callbacks.closing(completeTranslation), fail: callbacks.closing(failTranslation) };
 }
 
 describe('a hand-off retried after its job was closed (issue 9: the seeded simulation found both)', () => {
@@ -404,6 +404,44 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
     expect(jobs.items.get('tj-fr')).toMatchObject({ status: 'completed', workflowTold: NOW.toISOString() });
     expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId: 'tj-fr', ...body } }]);
   });
+});
+
+test('a failure reported while the job is reopened, refused because the completion\'s twin told the workflow first, answers 409, and the job reads completed (seed 20261201)', async () => {
+  const { jobs, tokens, workflow, complete, fail } = jobOnDeadToken('token-1');
+  const body = { translatedUri: 'https://files.example/fr.docx' };
+  // As above: the first completion is refused on the dead token and reopens the job; its twin tells the new token.
+  const transition = jobs.transition.bind(jobs);
+  let twin: Promise<unknown> | undefined;
+  jobs.transition = async (id, from, to, fields, unlessNoted) => {
+    const moved = await transition(id, from, to, fields, unlessNoted);
+    if (from === 'open' && to === 'completed' && !twin) twin = complete(translator, 'tj-fr', body).catch((error: unknown) => error);
+    return moved;
+  };
+  const annotate = jobs.annotate.bind(jobs);
+  jobs.annotate = async (id, set, remove) => {
+    if ('repeatTold' in set) {
+      while (jobs.items.get('tj-fr')?.status !== 'open') await new Promise((resolve) => setImmediate(resolve));
+      tokens.tokens.set('translation-job#tj-fr', 'token-2');
+    }
+    return annotate(id, set, remove);
+  };
+  // The moment the workflow takes the twin's completion, the service reports a failure of the (open) job.
+  const resume = workflow.resumeWith;
+  let failure: Promise<unknown> | undefined;
+  workflow.resumeWith = async (token, output) => {
+    const taken = await resume(token, output);
+    if (taken && !failure) {
+      failure = fail(translator, 'tj-fr', { reason: 'source unreadable' }).catch((error: unknown) => error);
+      await failure;
+    }
+    return taken;
+  };
+  expect(await complete(translator, 'tj-fr', body).catch((error: unknown) => error)).toBeInstanceOf(Unavailable);
+  expect(await twin).toMatchObject({ status: 'completed' });
+  expect(await failure).toBeInstanceOf(Conflict);
+  expect(jobs.items.get('tj-fr')).toMatchObject({ status: 'completed', translatedUri: body.translatedUri });
+  expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId: 'tj-fr', ...body } }]);
+  expect(workflow.failed).toEqual([]);
 });
 
 describe('a withdrawal racing a step', () => {
