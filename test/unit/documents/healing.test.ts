@@ -1,13 +1,14 @@
 import type { DocumentStore } from '../../../functions/documents/adapters/document-store';
 import { makeCloseOpenWork } from '../../../functions/documents/app/close-work';
 import type { DocumentPipeline } from '../../../functions/documents/app/ports';
+import { makeOpenPrintJob } from '../../../functions/documents/app/printing';
 import { makePublishDocument } from '../../../functions/documents/app/publication';
 import { makeReconcile } from '../../../functions/documents/app/reconcile';
 import { makeSubmitDocument } from '../../../functions/documents/app/submit';
 import { makeTranslationHandoff } from '../../../functions/documents/app/translation-handoff';
 import { makeWorkItemCallbacks } from '../../../functions/documents/app/work-item-callbacks';
 import { makeFinishWithdrawal, makeWithdrawDocument } from '../../../functions/documents/app/withdraw';
-import { completeTranslation, failTranslation, translationJobKind } from '../../../functions/documents/app/work-item-kinds';
+import { completePrinting, completeTranslation, failTranslation, printJobKind, translationJobKind } from '../../../functions/documents/app/work-item-kinds';
 import type { DocumentRecord } from '../../../functions/documents/core/document';
 import type { DocumentSubmission } from '../../../functions/documents/core/submission';
 import type { EditingTask, PrintJob, TranslationJob } from '../../../functions/documents/core/work-items';
@@ -254,6 +255,22 @@ test('a translator who completes the job the moment it exists finds the version 
   const { jobId } = await handoff.openTranslationJob({ documentId: 'doc-1', language: 'fr', round: 1, attempt: 1, taskToken: 'token-1' });
   expect(jobs.items.get(String(jobId))).toMatchObject({ status: 'completed' });
   expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translated', translationJobId: jobId, uri: 'https://files.example/fr.docx' });
+});
+
+test('a printer who completes the print job the moment it exists completes the document: it was printing before the job existed', async () => {
+  const jobs = memoryWorkItems<PrintJob>('jobId');
+  const documents = memoryDocuments({ ...document, status: 'published', printRun: { copies: 50 }, languages: { en: { status: 'original' }, fr: { status: 'published' } } });
+  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens: memoryTaskTokens(), workflow: memoryWorkflow(), documents, clock, kind: printJobKind });
+  const printer: Caller = { subject: 'printer-1', roles: ['printer'] };
+  const create = jobs.create.bind(jobs);
+  jobs.create = async (item) => {
+    const created = await create(item);
+    await callbacks.closing(completePrinting)(printer, item.jobId, { copiesPrinted: 50 });
+    return created;
+  };
+  await makeOpenPrintJob({ documents, jobs, callbacks, clock })({ documentId: 'doc-1', attempt: 1, taskToken: 'token-print' });
+  expect([...jobs.items.values()]).toEqual([expect.objectContaining({ status: 'completed', copiesPrinted: 50 })]);
+  expect(documents.documents.get('doc-1')?.status).toBe('completed');
 });
 
 test('a retried hand-off: the job an earlier attempt created but never delivered is delivered now, or marked for redelivery', async () => {
