@@ -92,8 +92,11 @@ test('a withdrawal that died before StopExecution: the reconciler stops the exec
   const executionArn = `${String(pipeline?.stateMachineArn).replace(':stateMachine:', ':execution:')}:${id}`;
   await eventually(async () => ((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'ABORTED' ? true : undefined), 'the execution to be stopped');
   await waitFor(() => openJobs(stack, who, id), 0, 'open translation jobs');
-  const history = await stack.request<{ items: { event: string; actor: string; detail?: string }[] }>('GET', `/documents/${id}/history`, { token: who.secretariat });
-  expect(history.body.items.filter((event) => event.event === 'repaired')).toEqual([
-    expect.objectContaining({ actor: 'reconciler', detail: 'withdrawal-finished: its execution was still running' }),
-  ]);
+  // The repair is recorded after the execution is stopped and the job closed.
+  const repairs = await eventually(async () => {
+    const history = await stack.request<{ items: { event: string; actor: string; detail?: string }[] }>('GET', `/documents/${id}/history`, { token: who.secretariat });
+    const repaired = history.body.items.filter((event) => event.event === 'repaired');
+    return repaired.length > 0 ? repaired : undefined;
+  }, 'the repair in the history');
+  expect(repairs).toEqual([expect.objectContaining({ actor: 'reconciler', detail: 'withdrawal-finished: its execution was still running' })]);
 });
