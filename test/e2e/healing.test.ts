@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { executionArnFor } from '../../functions/documents/app/views';
 import { newId } from '../../functions/shared/record-ids';
 import { LOCAL_CREDENTIALS } from '../../local/dynamo';
 import { loadStack } from '../../local/template';
@@ -89,7 +90,7 @@ test('a withdrawal that died before StopExecution: the reconciler stops the exec
 
   const { stateMachines = [] } = await sfn.send(new ListStateMachinesCommand({}));
   const pipeline = stateMachines.find((machine) => machine.name?.startsWith('DocumentPipeline'));
-  const executionArn = `${String(pipeline?.stateMachineArn).replace(':stateMachine:', ':execution:')}:${id}`;
+  const executionArn = executionArnFor(String(pipeline?.stateMachineArn), id);
   await eventually(async () => ((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status === 'ABORTED' ? true : undefined), 'the execution to be stopped');
   await waitFor(() => openJobs(stack, who, id), 0, 'open translation jobs');
   // The repair is recorded after the execution is stopped and the job closed.

@@ -36,6 +36,12 @@ const document: DocumentRecord = {
   storedFlags: [], submittedBy: 'secretariat-1', createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z',
 };
 
+/** The open French job of doc-1 (round 1, first offer), as the hand-off writes it. */
+const frJob = (overrides: Partial<TranslationJob> = {}): TranslationJob => ({
+  jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
+  dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x', ...overrides,
+});
+
 /** The documents table with its symbol guards and the lists the reconciler reads, in memory. */
 function memoryDocumentStore(...records: DocumentRecord[]) {
   const base = memoryDocuments(...records);
@@ -159,10 +165,7 @@ test('a stale publication read: the step reads the document consistently, so an 
 });
 
 describe('an ignored SendTaskSuccess', () => {
-  const openJob: TranslationJob = {
-    jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
-    dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z',
-  };
+  const openJob = frJob({ createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z' });
   function chain() {
     const jobs = memoryWorkItems<TranslationJob>('jobId');
     jobs.items.set('tj-fr', { ...openJob });
@@ -297,7 +300,7 @@ test('a retried hand-off: the job an earlier attempt created but never delivered
 /** One open French job whose kept token no longer waits (a hand-off between two attempts), and its completion. */
 function jobOnDeadToken(token: string) {
   const jobs = memoryWorkItems<TranslationJob>('jobId');
-  jobs.items.set('tj-fr', { jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null, dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x' });
+  jobs.items.set('tj-fr', frJob());
   const tokens = memoryTaskTokens();
   tokens.tokens.set('translation-job#tj-fr', token);
   const workflow = memoryWorkflow();
@@ -483,10 +486,7 @@ describe('a withdrawal racing a step', () => {
 
   test('a callback that closed its job just before the withdrawal cancelled it does not change the withdrawn document, and answers 409 (its workflow is stopped)', async () => {
     const { jobs, documents, callbacks } = handoffChain({ ...document, status: 'withdrawn', languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
-    jobs.items.set('tj-fr', {
-      jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
-      dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x',
-    });
+    jobs.items.set('tj-fr', frJob());
     // The withdrawn document's execution is stopped: no task waits for the job any more.
     await expect(callbacks.closing(completeTranslation)(translator, 'tj-fr', { translatedUri: 'https://files.example/fr.docx' })).rejects.toThrow(Conflict);
     expect(documents.documents.get('doc-1')?.languages.fr).toEqual({ status: 'translation-requested', translationJobId: 'tj-fr' });
@@ -512,10 +512,7 @@ describe('a withdrawal racing a step', () => {
     const announce = { publish: (event: unknown) => Promise.resolve(published.push(event) > 0) };
     const submit = makeSubmitDocument({ documents, slots: noSlots, pipeline, events, clock });
     const { id } = await submit(secretariat, submission, 'secretariat-1 POST /documents key-1');
-    items.translationJobs.items.set('tj-fr', {
-      jobId: 'tj-fr', documentId: id, symbol: submission.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
-      dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x',
-    });
+    items.translationJobs.items.set('tj-fr', frJob({ documentId: id, symbol: submission.symbol }));
     const withdraw = makeWithdrawDocument({ documents, pipeline, closeOpenWork, events: announce, clock });
     pipeline.failNextStop();
     await expect(withdraw(secretariat, id, 'Superseded by A/AC.291/31')).rejects.toThrow('died before StopExecution');
@@ -546,10 +543,7 @@ describe('a withdrawal racing a step', () => {
   test('the reconciler closes work left open on a withdrawn document (the withdrawal\'s list of open work missed it)', async () => {
     const documents = memoryDocumentStore({ ...document, status: 'withdrawn' });
     const items = work();
-    items.translationJobs.items.set('tj-fr', {
-      jobId: 'tj-fr', documentId: 'doc-1', symbol: document.symbol, sourceLanguage: 'en', targetLanguage: 'fr', wordCount: 5000, sourceUri: null,
-      dueBy: '2027-03-15', status: 'open', round: 1, attempt: 1, createdAt: 'x', updatedAt: 'x',
-    });
+    items.translationJobs.items.set('tj-fr', frJob());
     const reconcile = makeReconcile({ documents, pipeline: memoryPipeline(), work: items, markFailed: () => Promise.resolve(), finishWithdrawal: noWithdrawal, clock });
     expect((await reconcile()).repairs).toEqual([{ documentId: 'doc-1', repair: 'work-closed', detail: 'tj-fr: its document is withdrawn' }]);
     expect(items.translationJobs.items.get('tj-fr')).toMatchObject({ status: 'cancelled', reason: 'closed by the reconciler: its document is withdrawn' });
