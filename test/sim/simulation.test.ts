@@ -14,7 +14,7 @@ const SEED = Number(process.env.SEED ?? 20261201);
  * /documents after a kill answering 409; a callback on a withdrawn document answering 200; a
  * refusal believed on the SDK's resend; a retried hand-off setting a translated language back to
  * requested; twin completions of a job another call failed while it was reopened, answering 409
- * and 200 (seed 20261201).
+ * and 200, and twins refused on work offered again answering 409 and 200 (seed 20261201).
  */
 
 test('a seeded run with faults and SIGKILLs keeps every invariant', async () => {

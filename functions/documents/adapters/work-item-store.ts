@@ -8,6 +8,7 @@ export interface WorkItem {
   status: string;
   documentId: string;
   createdAt: string;
+  updatedAt: string;
 }
 
 /** What the use cases need of a kind of work item; DynamoDB below, memory in the unit tests. */

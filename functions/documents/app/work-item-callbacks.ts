@@ -54,6 +54,8 @@ export interface WorkItemCallbackPorts<T extends WorkItem> {
   workflow: Workflow;
   documents: DocumentChanges;
   clock: Clock;
+  /** Waits that long: a repeat gives the call that closed the item time to tell the workflow. */
+  pause: (milliseconds: number) => Promise<void>;
   kind: WorkItemKind<T>;
 }
 
@@ -62,6 +64,14 @@ type Telling = WorkItem & { workflowTold?: string; repeatTold?: string; toldAs?:
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * How long a repeat waits, in steps, for the call that closed the item to say what the workflow
+ * made of it (about 4 s, inside an API function's 10 s). After that, or when the item closed
+ * longer ago than that, the first call is taken as gone and the repeat tells the workflow itself.
+ */
+const FIRST_CALL_PAUSES = [50, 100, 200, 400, 800, 1000, 1500];
+const FIRST_CALL_WINDOW_MS = FIRST_CALL_PAUSES.reduce((sum, pause) => sum + pause, 0);
+
 const NO_LONGER_WAITED = 'the workflow no longer waited for it (it timed out, was offered again, or its document was withdrawn)';
 
 /**
@@ -69,7 +79,7 @@ const NO_LONGER_WAITED = 'the workflow no longer waited for it (it timed out, wa
  * closed. A repeat is answered the same (and resumes the workflow at most once more, which it
  * ignores); a contradiction is a Conflict; a heartbeat on a closed item is a Conflict.
  */
-export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workflow, documents, clock, kind }: WorkItemCallbackPorts<T>) {
+export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workflow, documents, clock, pause, kind }: WorkItemCallbackPorts<T>) {
   // A work item waits while it is open; the task callbacks are the ones contribution intake uses too.
   const task = makeTaskCallbacks<T>({ find: (id) => store.get(id), tokens, workflow, kind: { ...kind, waiting: (item) => item.status === 'open', notWaiting: 'is no longer open' } });
   const { existing } = task;
@@ -81,18 +91,28 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
    * way and the caller gets a 409. Otherwise the task may be between two attempts of its hand-off
    * (a retried step keeps a new token at once), and any other failure leaves it unknown too: the
    * item goes back to open, so it is never shown closed while the workflow waits, and the caller
-   * gets a 503 to send the same call again. A repeat (`closedNow` false: an earlier or concurrent
-   * call closed the item) marks that it tells too before it does: a refusal then may mean that
-   * the other call told the task (its answer lost, or its twin still on its way), so neither the
-   * repeat nor the call that closed the item, seeing the mark, undoes the closing; both answer
-   * alike. A repeat the task takes closes the item again if its twin had reopened it, even if
-   * another call (a failure) closed it otherwise meanwhile: the workflow has this result. The
-   * marks note the status they tell (`toldAs`), so that other call, refused, answers 409.
+   * gets a 503 to send the same call again.
+   *
+   * A repeat (`closedNow` false: an earlier or concurrent call closed the item) does not tell the
+   * workflow while that call may still be doing so: it waits for its verdict (told, reopened or
+   * closed the stale way) and answers alike, so twins never answer 200 and 409 (seed 20261201).
+   * Only when that call is gone (it died after closing the item) does the repeat tell the
+   * workflow itself, marking first that it does: a refusal then may mean the dead call told the
+   * task, so the closing stays and it answers 200. A repeat the task takes closes the item again
+   * if it was reopened meanwhile, even if another call (a failure) closed it otherwise: the
+   * workflow has this result. The marks note the status they tell (`toldAs`), so that other call,
+   * refused, answers 409.
    */
   async function handOver(item: T, to: string, signal: Signal, at: string, closedNow: boolean): Promise<void> {
     const id = kind.id(item);
     if ((item as Telling).workflowTold) return;
-    if (!closedNow) await store.annotate(id, { repeatTold: at, toldAs: to });
+    if (!closedNow) {
+      const verdict = await firstCallVerdict(item, to);
+      if (verdict?.workflowTold) return;
+      if (verdict?.status === 'open') throw new Unavailable(`The workflow could not be told about ${kind.label} ${id}; send the same call again`);
+      if (verdict) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
+      await store.annotate(id, { repeatTold: at, toldAs: to });
+    }
     const reopen = async (why: string): Promise<never> => {
       // Unless a repeat told it meanwhile (this call's telling may have committed, its answer lost): then it stays closed.
       await store.transition(id, to, 'open', { updatedAt: at }, 'repeatTold');
@@ -129,6 +149,23 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
     const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
     if (closed) kind.stale.count?.(closed);
     throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
+  }
+
+  /**
+   * What the call that closed `item` (to `to`) made of its telling: the item as it then stands
+   * (told, reopened or closed otherwise), or undefined when no verdict came within the window
+   * (that call is gone, or a repeat already took over from it).
+   */
+  async function firstCallVerdict(item: T, to: string): Promise<Telling | undefined> {
+    const closedAt = Date.parse(item.updatedAt);
+    if ((item as Telling).repeatTold || !(clock().getTime() - closedAt < FIRST_CALL_WINDOW_MS)) return undefined;
+    for (const milliseconds of FIRST_CALL_PAUSES) {
+      await pause(milliseconds);
+      const now = (await store.get(kind.id(item))) as Telling | undefined;
+      if (now?.repeatTold && !now.workflowTold && now.status === to) return undefined;
+      if (!now || now.workflowTold || now.status !== to) return now;
+    }
+    return undefined;
   }
 
   /** Whether the workflow is done with this item for good: its document is over, or the work was offered again. */

@@ -18,8 +18,9 @@ export function composeWorkItems<T extends WorkItem>(itemsTable: EnvName, makeSt
     taskTokensTable: required(ENV.taskTokensTable),
   });
   const clock = () => new Date();
+  const pause = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
   const documents = makeDocumentStore({ db, tableName: config.documentsTable });
   const store = makeStore({ db, tableName: config.itemsTable });
-  const callbacks = makeWorkItemCallbacks({ store, tokens: makeTaskTokens({ db, tableName: config.taskTokensTable }), workflow: makeWorkflow(sfn), documents, clock, kind });
+  const callbacks = makeWorkItemCallbacks({ store, tokens: makeTaskTokens({ db, tableName: config.taskTokensTable }), workflow: makeWorkflow(sfn), documents, clock, pause, kind });
   return { clock, documents, store, callbacks };
 }

@@ -4,7 +4,7 @@ import type { DocumentRecord } from '../../../functions/documents/core/document'
 import type { EditingTask, PrintJob, TranslationJob } from '../../../functions/documents/core/work-items';
 import { Conflict, NotFound } from '../../../functions/shared/errors';
 import type { Caller } from '../../../functions/shared/roles';
-import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems } from './in-memory-ports';
+import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems, nextTurn } from './in-memory-ports';
 
 const NOW = new Date('2027-03-01T09:00:00.000Z');
 const translator: Caller = { subject: 'translator-1', roles: ['translator'] };
@@ -33,7 +33,7 @@ function chain<T extends TranslationJob | EditingTask | PrintJob>(kind: Paramete
     store.items.set(kind.id(item), item);
     tokens.tokens.set(kind.tokenOwner(kind.id(item)), `token-${kind.id(item)}`);
   }
-  const callbacks = makeWorkItemCallbacks({ store, tokens, workflow, documents, clock: () => NOW, kind });
+  const callbacks = makeWorkItemCallbacks({ store, tokens, workflow, documents, clock: () => NOW, pause: nextTurn, kind });
   return { store, tokens, workflow, documents, callbacks };
 }
 

@@ -4,7 +4,7 @@ import { makeWorkItemCallbacks } from '../../../functions/documents/app/work-ite
 import { completeTranslation, translationJobKind } from '../../../functions/documents/app/work-item-kinds';
 import type { DocumentRecord } from '../../../functions/documents/core/document';
 import type { EditingTask, PrintJob, TranslationJob } from '../../../functions/documents/core/work-items';
-import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems } from './in-memory-ports';
+import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems, nextTurn } from './in-memory-ports';
 
 const NOW = new Date('2027-03-01T09:00:00.000Z');
 
@@ -21,7 +21,7 @@ function translationChain(maxAttempts = 3) {
   const workflow = memoryWorkflow();
   const documents = memoryDocuments(document);
   const clock = () => NOW;
-  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind });
+  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, pause: nextTurn, kind: translationJobKind });
   const handoff = makeTranslationHandoff({ documents, jobs, callbacks, webhook: undefined, settings: { timeoutDays: 14, maxAttempts, retryBaseSeconds: 60 }, clock });
   return { jobs, tokens, workflow, documents, callbacks, handoff };
 }

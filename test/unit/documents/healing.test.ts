@@ -14,7 +14,7 @@ import type { DocumentSubmission } from '../../../functions/documents/core/submi
 import type { EditingTask, PrintJob, TranslationJob } from '../../../functions/documents/core/work-items';
 import { Conflict, Unavailable } from '../../../functions/shared/errors';
 import type { Caller } from '../../../functions/shared/roles';
-import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems } from './in-memory-ports';
+import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems, nextTurn } from './in-memory-ports';
 
 /**
  * Each window issue 9 found between two writes, healed: a port that fails once (a crash or a
@@ -23,6 +23,8 @@ import { memoryDocuments, memoryTaskTokens, memoryWorkflow, memoryWorkItems } fr
 
 const NOW = new Date('2027-03-01T09:00:00.000Z');
 const clock = () => NOW;
+/** The French translation every completion here sends. */
+const body = { translatedUri: 'https://files.example/fr.docx' };
 /** Domain events are not what these tests are about. */
 const events = { publish: () => Promise.resolve(true) };
 const secretariat: Caller = { subject: 'secretariat-1', roles: ['secretariat'] };
@@ -173,7 +175,7 @@ describe('an ignored SendTaskSuccess', () => {
     tokens.tokens.set('translation-job#tj-fr', 'token-fr');
     const workflow = memoryWorkflow();
     const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
-    const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind });
+    const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, pause: nextTurn, kind: translationJobKind });
     return { jobs, workflow, complete: callbacks.closing(completeTranslation) };
   }
 
@@ -219,9 +221,8 @@ describe('an ignored SendTaskSuccess', () => {
     expect(workflow.resumed).toHaveLength(1);
   });
 
-  test('twins at the same moment: the call that closed the job, refused because its twin told the task first, answers alike and keeps the completion', async () => {
+  test('a twin that waited out a slow first call tells the task itself; the first, refused because the twin told it first, answers alike and keeps the completion', async () => {
     const { jobs, workflow, complete } = chain();
-    const body = { translatedUri: 'https://files.example/fr.docx' };
     const resume = workflow.resumeWith;
     const annotate = jobs.annotate.bind(jobs);
     // The twin dies right after telling the task, before noting it: only its mark says it told.
@@ -242,7 +243,7 @@ describe('an ignored SendTaskSuccess', () => {
 function handoffChain(record = document) {
   const jobs = memoryWorkItems<TranslationJob>('jobId');
   const documents = memoryDocuments(record);
-  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens: memoryTaskTokens(), workflow: memoryWorkflow(), documents, clock, kind: translationJobKind });
+  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens: memoryTaskTokens(), workflow: memoryWorkflow(), documents, clock, pause: nextTurn, kind: translationJobKind });
   return { jobs, documents, callbacks };
 }
 
@@ -263,7 +264,7 @@ test('a translator who completes the job the moment it exists finds the version 
 test('a printer who completes the print job the moment it exists completes the document: it was printing before the job existed', async () => {
   const jobs = memoryWorkItems<PrintJob>('jobId');
   const documents = memoryDocuments({ ...document, status: 'published', printRun: { copies: 50 }, languages: { en: { status: 'original' }, fr: { status: 'published' } } });
-  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens: memoryTaskTokens(), workflow: memoryWorkflow(), documents, clock, kind: printJobKind });
+  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens: memoryTaskTokens(), workflow: memoryWorkflow(), documents, clock, pause: nextTurn, kind: printJobKind });
   const printer: Caller = { subject: 'printer-1', roles: ['printer'] };
   const create = jobs.create.bind(jobs);
   jobs.create = async (item) => {
@@ -306,14 +307,13 @@ function jobOnDeadToken(token: string) {
   const workflow = memoryWorkflow();
   workflow.closed.add(token);
   const documents = memoryDocuments({ ...document, languages: { ...document.languages, fr: { status: 'translation-requested', translationJobId: 'tj-fr' } } });
-  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind });
+  const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, pause: nextTurn, kind: translationJobKind });
   return { jobs, tokens, workflow, complete: callbacks.closing(completeTranslation), fail: callbacks.closing(failTranslation) };
 }
 
 describe('a hand-off retried after its job was closed (issue 9: the seeded simulation found both)', () => {
   const settings = { timeoutDays: 14, maxAttempts: 3, retryBaseSeconds: 60 };
   const request = { documentId: 'doc-1', language: 'fr', round: 1, attempt: 1 } as const;
-  const body = { translatedUri: 'https://files.example/fr.docx' };
 
   /** A first attempt that opens the job and then dies (its last write lost): the workflow runs the step again with a new token. */
   async function firstAttemptDies() {
@@ -321,7 +321,7 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
     const documents = memoryDocuments(document);
     const tokens = memoryTaskTokens();
     const workflow = memoryWorkflow();
-    const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, kind: translationJobKind });
+    const callbacks = makeWorkItemCallbacks({ store: jobs, tokens, workflow, documents, clock, pause: nextTurn, kind: translationJobKind });
     const handoff = makeTranslationHandoff({ documents, jobs, callbacks, webhook: undefined, settings, clock });
     const recordEvent = documents.recordEvent;
     documents.recordEvent = () => Promise.reject(new Error('the function died after changing the document'));
@@ -365,9 +365,28 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
     expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId, ...body } }]);
   });
 
-  test('twins refused alike while nothing replaced the job: the call that closed it reopens it, and its twin, refused after, answers 503 too, never 200 on an open job', async () => {
+  test('twins while the hand-off is between two attempts: the twin waits for the call that closed the job and answers 503 like it; sent again once the new attempt keeps its token, it completes the job', async () => {
+    const { jobs, tokens, workflow, complete } = jobOnDeadToken('token-1');
+    const answers = await Promise.all([complete(translator, 'tj-fr', body), complete(translator, 'tj-fr', body)].map((call) => call.catch((error: unknown) => error)));
+    expect(answers).toEqual([expect.any(Unavailable), expect.any(Unavailable)]);
+    expect(jobs.items.get('tj-fr')?.status).toBe('open');
+    tokens.tokens.set('translation-job#tj-fr', 'token-2');
+    expect(await complete(translator, 'tj-fr', body)).toMatchObject({ status: 'completed' });
+    expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId: 'tj-fr', ...body } }]);
+  });
+
+  test('twins where the work was offered again: both answer 409 and the job closes the stale way (seed 20261201 answered 409 and 200)', async () => {
+    const { jobs, workflow, complete } = jobOnDeadToken('token-1');
+    jobs.items.set('tj-fr-2', frJob({ jobId: 'tj-fr-2', attempt: 2 }));
+    const answers = await Promise.all([complete(translator, 'tj-fr', body), complete(translator, 'tj-fr', body)].map((call) => call.catch((error: unknown) => error)));
+    expect(answers).toEqual([expect.any(Conflict), expect.any(Conflict)]);
+    expect(jobs.items.get('tj-fr')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/no longer waited/) });
+    expect(workflow.resumed).toEqual([]);
+  });
+
+  test('twins refused alike, the twin having waited out a slow first call: the first reopens the job, and its twin, refused after, answers 503 too, never 200 on an open job', async () => {
     const { jobs, workflow, complete } = jobOnDeadToken('token-fr');
-    // The twin finds the job completed and is about to mark that it tells too; the first, refused, looks before that mark and reopens the job.
+    // The first tells only once its twin, its wait over, is about to mark that it tells; the first, refused, looks before that mark and reopens the job.
     const resume = workflow.resumeWith;
     const annotate = jobs.annotate.bind(jobs);
     let twinAtMark: () => void = () => undefined;
@@ -394,42 +413,22 @@ describe('a hand-off retried after its job was closed (issue 9: the seeded simul
     expect(jobs.items.get('tj-fr')?.status).toBe('open');
   });
 
-  test('a twin the task takes after the call that closed the job reopened it closes the job again', async () => {
+  test('a twin that waited out a slow first call, taken by the task after the first reopened the job, closes the job again', async () => {
     const { jobs, tokens, workflow, complete } = jobOnDeadToken('token-1');
-    // The first is refused on the dead token and reopens the job; meanwhile its twin found it completed, and by the time it tells, the retried hand-off has kept token-2.
-    const transition = jobs.transition.bind(jobs);
-    let twin: Promise<unknown> | undefined;
-    let twinStarted = false;
-    jobs.transition = async (id, from, to, fields, unlessNoted) => {
-      if (from === 'open' && to === 'completed' && !twinStarted) {
-        twinStarted = true;
-        const moved = await transition(id, from, to, fields, unlessNoted);
-        twin = complete(translator, 'tj-fr', body).catch((error: unknown) => error);
-        return moved;
-      }
-      return transition(id, from, to, fields, unlessNoted);
-    };
-    const annotate = jobs.annotate.bind(jobs);
-    jobs.annotate = async (id, set, remove) => {
-      if ('repeatTold' in set) {
-        // The twin marks only once the first has reopened the job, and tells once the new token is kept.
-        await new Promise((resolve) => setImmediate(resolve));
-        while (jobs.items.get('tj-fr')?.status !== 'open') await new Promise((resolve) => setImmediate(resolve));
-        tokens.tokens.set('translation-job#tj-fr', 'token-2');
-      }
-      return annotate(id, set, remove);
-    };
+    const twin = slowFirstThenNewToken({ jobs, tokens, workflow, complete });
     expect(await complete(translator, 'tj-fr', body).catch((error: unknown) => error)).toBeInstanceOf(Unavailable);
-    expect(await twin).toMatchObject({ status: 'completed' });
+    expect(await twin()).toMatchObject({ status: 'completed' });
     expect(jobs.items.get('tj-fr')).toMatchObject({ status: 'completed', workflowTold: NOW.toISOString() });
     expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId: 'tj-fr', ...body } }]);
   });
 });
 
-test('a failure reported while the job is reopened, refused because the completion\'s twin told the workflow first, answers 409, and the job reads completed (seed 20261201)', async () => {
-  const { jobs, tokens, workflow, complete, fail } = jobOnDeadToken('token-1');
-  const body = { translatedUri: 'https://files.example/fr.docx' };
-  // As above: the first completion is refused on the dead token and reopens the job; its twin tells the new token.
+/**
+ * The first completion is slow to tell the dead token-1, so its twin waits its window out and
+ * takes over; the first, refused, reopens the job before the twin's mark, and the twin tells
+ * once the retried hand-off has kept token-2. Returns the twin's answer.
+ */
+function slowFirstThenNewToken({ jobs, tokens, workflow, complete }: Pick<ReturnType<typeof jobOnDeadToken>, 'jobs' | 'tokens' | 'workflow' | 'complete'>) {
   const transition = jobs.transition.bind(jobs);
   let twin: Promise<unknown> | undefined;
   jobs.transition = async (id, from, to, fields, unlessNoted) => {
@@ -437,14 +436,28 @@ test('a failure reported while the job is reopened, refused because the completi
     if (from === 'open' && to === 'completed' && !twin) twin = complete(translator, 'tj-fr', body).catch((error: unknown) => error);
     return moved;
   };
+  let releaseFirst: () => void = () => undefined;
+  const firstMayTell = new Promise<void>((resolve) => (releaseFirst = resolve));
   const annotate = jobs.annotate.bind(jobs);
   jobs.annotate = async (id, set, remove) => {
     if ('repeatTold' in set) {
-      while (jobs.items.get('tj-fr')?.status !== 'open') await new Promise((resolve) => setImmediate(resolve));
+      releaseFirst();
+      while (jobs.items.get('tj-fr')?.status !== 'open') await nextTurn();
       tokens.tokens.set('translation-job#tj-fr', 'token-2');
     }
     return annotate(id, set, remove);
   };
+  const resume = workflow.resumeWith;
+  workflow.resumeWith = async (token, output) => {
+    if (token === 'token-1') await firstMayTell;
+    return resume(token, output);
+  };
+  return () => twin;
+}
+
+test('a failure reported while the job is reopened, refused because the completion\'s twin told the workflow first, answers 409, and the job reads completed (seed 20261201)', async () => {
+  const { jobs, tokens, workflow, complete, fail } = jobOnDeadToken('token-1');
+  const twin = slowFirstThenNewToken({ jobs, tokens, workflow, complete });
   // The moment the workflow takes the twin's completion, the service reports a failure of the (open) job.
   const resume = workflow.resumeWith;
   let failure: Promise<unknown> | undefined;
@@ -457,7 +470,7 @@ test('a failure reported while the job is reopened, refused because the completi
     return taken;
   };
   expect(await complete(translator, 'tj-fr', body).catch((error: unknown) => error)).toBeInstanceOf(Unavailable);
-  expect(await twin).toMatchObject({ status: 'completed' });
+  expect(await twin()).toMatchObject({ status: 'completed' });
   expect(await failure).toBeInstanceOf(Conflict);
   expect(jobs.items.get('tj-fr')).toMatchObject({ status: 'completed', translatedUri: body.translatedUri });
   expect(workflow.resumed).toEqual([{ taskToken: 'token-2', output: { jobId: 'tj-fr', ...body } }]);

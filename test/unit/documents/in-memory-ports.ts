@@ -122,3 +122,6 @@ export function memoryWorkflow(): Workflow & { resumed: { taskToken: string; out
     runningExecutions: () => Promise.resolve([]),
   };
 }
+
+/** A callback's pause that only lets the other calls of a test run (a twin's verdict comes within a few turns). */
+export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
