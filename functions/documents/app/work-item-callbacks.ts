@@ -109,8 +109,7 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
     if (!closedNow) {
       const verdict = await firstCallVerdict(item, to);
       if (verdict?.workflowTold) return;
-      if (verdict?.status === 'open') throw new Unavailable(`The workflow could not be told about ${kind.label} ${id}; send the same call again`);
-      if (verdict) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
+      if (verdict) return answerAlike(id, verdict, to);
       await store.annotate(id, { repeatTold: at, toldAs: to });
     }
     const reopen = async (why: string): Promise<never> => {
@@ -136,9 +135,7 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
     if (!closedNow) {
       // Its twin could not tell it either and reopened it (unknown: send again) or, refused for
       // good and first to look, closed it the stale way (refused alike).
-      if (now?.status === 'open') throw new Unavailable(`The workflow could not be told about ${kind.label} ${id}; send the same call again`);
-      if (now && now.status !== to) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
-      return;
+      return now && answerAlike(id, now, to);
     }
     if (now?.workflowTold || now?.repeatTold) {
       // Told by a twin of this call, or (another status noted) by a different call the workflow took instead.
@@ -149,6 +146,12 @@ export function makeWorkItemCallbacks<T extends WorkItem>({ store, tokens, workf
     const closed = await store.transition(id, to, kind.stale.to, { reason: NO_LONGER_WAITED, updatedAt: at });
     if (closed) kind.stale.count?.(closed);
     throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
+  }
+
+  /** Answers as another call left the item: reopened (503: send again), closed otherwise (409), or still `to` (as it did). */
+  function answerAlike(id: string, now: Telling, to: string): void {
+    if (now.status === 'open') throw new Unavailable(`The workflow could not be told about ${kind.label} ${id}; send the same call again`);
+    if (now.status !== to) throw new Conflict(`${capitalised(kind.label)} ${id} is no longer waited for: ${NO_LONGER_WAITED}`);
   }
 
   /**
